@@ -1,0 +1,152 @@
+/**
+ * The database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR.
+ * Both are reached through node-postgres and Kysely's PostgresDialect, so every query,
+ * migration and COPY is the same code on both engines.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from './schema.js';
+import { acquireLock, type DataDirLock } from './lock.js';
+
+export type Engine = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Bulk-load CSV text (no header) into table(columns) with COPY; returns rows loaded. */
+  copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** An already-open PGlite (tests load it from a migrated template). */
+  pglite?: PGlite;
+  /** What holds the data-directory lock, e.g. "serve" or "import registry". */
+  command?: string;
+}
+
+/** Dates stay 'YYYY-MM-DD' strings: a date of birth has no time zone. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.DATE) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  let lock: DataDirLock | undefined;
+  let pglite = opts.pglite;
+  if (!pglite) {
+    const dataDir = path.resolve(opts.dataDir ?? 'var');
+    lock = acquireLock(dataDir, opts.command ?? 'safetynet');
+    try {
+      fs.mkdirSync(path.join(dataDir, 'pgdata'), { recursive: true });
+      pglite = await PGlite.create(path.join(dataDir, 'pgdata'));
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+  return wrapPglite(pglite, lock, !opts.pglite);
+}
+
+function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined, owned: boolean): Database {
+  const pool = new pg.Pool({ ...createPgConfig(pglite), types } as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    engine: 'pglite',
+    copyCsv: (table, columns, csv) => copyIntoPglite(pglite, table, columns, csv),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (owned) {
+        await pglite.query('CHECKPOINT');
+        await pglite.close();
+      }
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 8, types });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db); // fail fast with a clear connection error
+  return {
+    db,
+    engine: 'postgresql',
+    copyCsv: (table, columns, csv) => copyViaPool(pool, table, columns, csv),
+    close: () => db.destroy(),
+  };
+}
+
+async function copyViaPool(
+  pool: pg.Pool,
+  table: string,
+  columns: readonly string[],
+  csv: AsyncIterable<string> | Iterable<string>,
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const cols = columns.map((c) => `"${c}"`).join(', ');
+    const stream = client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(Readable.from(csv), stream);
+    return Number(stream.rowCount ?? 0);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * PGlite has no COPY … FROM STDIN over the node-postgres bridge; it reads COPY input from a
+ * virtual /dev/blob instead. The CSV stream is cut into blobs of about 16 MB at line ends, so
+ * memory stays bounded whatever the input's size.
+ */
+async function copyIntoPglite(
+  pglite: PGlite,
+  table: string,
+  columns: readonly string[],
+  csv: AsyncIterable<string> | Iterable<string>,
+): Promise<number> {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  const statement = `COPY ${table} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`;
+  const LIMIT = 16 * 1024 * 1024;
+  let parts: string[] = [];
+  let size = 0;
+  let total = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const res = await pglite.query(statement, [], { blob: new Blob(parts) });
+    total += res.affectedRows ?? 0;
+    parts = [];
+    size = 0;
+  };
+  for await (const chunk of csv) {
+    parts.push(chunk);
+    size += chunk.length;
+    // Callers yield whole lines, so a cut between chunks never splits a record.
+    if (size >= LIMIT) await flush();
+  }
+  await flush();
+  return total;
+}
+
+/** One CSV field: quoted when it holds a separator, quote or line break; empty means NULL. */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s.trim() !== s ? `"${s.replace(/"/g, '""')}"` : s;
+}
