@@ -1,0 +1,65 @@
+/**
+ * The HTTP application: the JSON API under /api (OpenAPI at /api/openapi.json, docs at
+ * /api/docs) and the web UI's static files at /, all in one process.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Runtime } from '../platform/runtime.js';
+import { noSuchEndpoint, registerErrorHandler } from './errors.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { regionRoutes } from '../modules/regions/region.routes.js';
+import { registryRoutes } from '../modules/registry/registry.routes.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  logger?: boolean | object;
+}
+
+export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    // Request logs carry the method and the path only: never a query string or body.
+    disableRequestLogging: false,
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Safety Net API · 低收入人口动态监测与分层分类救助平台', version: VERSION },
+      tags: [
+        { name: 'system', description: '系统 / system' },
+        { name: 'regions', description: '行政区划 / administrative divisions' },
+        { name: 'registry', description: '低收入人口库 / low-income population registry' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(rt), { prefix: '/api' });
+  await app.register(regionRoutes(rt), { prefix: '/api' });
+  await app.register(registryRoutes(rt), { prefix: '/api' });
+
+  await registerWeb(app);
+  return app;
+}
+
+/** The built web UI, with index.html for client-side routes. */
+async function registerWeb(app: FastifyInstance): Promise<void> {
+  const built = fs.existsSync(WEB_DIST + 'index.html');
+  if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api')) return reply.status(404).send(noSuchEndpoint(request.method, request.url));
+    if (built) return reply.sendFile('index.html');
+    return reply.type('text/plain; charset=utf-8').send('前端未构建，请运行 npm run build:web / web UI not built: run `npm run build:web`');
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * `safetynet`: the operator's command line. Thin: each command parses its options, calls one
+ * module service and reports (--json for exactly one JSON document on standard output).
+ */
+import { Command } from 'commander';
+import { registerServe } from './commands/serve.js';
+import { registerDb } from './commands/db.js';
+import { registerSeed } from './commands/seed.js';
+import { registerImport } from './commands/import.js';
+import { registerTemplate } from './commands/template.js';
+import { registerId } from './commands/id.js';
+import { registerHousehold } from './commands/household.js';
+
+const program = new Command('safetynet')
+  .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold]) {
+  register(program);
+}
+
+await program.parseAsync(process.argv);

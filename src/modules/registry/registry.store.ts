@@ -1,0 +1,46 @@
+/** Queries the registry's services share. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { PersonRecord } from './domain/person-input.js';
+
+export async function requireHousehold(db: Kysely<DB>, code: string) {
+  const h = await db.selectFrom('household').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!h) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
+  if (h.status !== 'active') throw new AppError('CONFLICT', { zh: `户「${code}」已注销（${h.status}）`, en: `household "${code}" is closed (${h.status})` });
+  return h;
+}
+
+export async function requirePerson(db: Kysely<DB>, id: string) {
+  if (!/^\d+$/.test(id)) throw notFound({ zh: `人员 ${id}`, en: `person ${id}` });
+  const p = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!p) throw notFound({ zh: `人员 ${id}`, en: `person ${id}` });
+  return p;
+}
+
+export async function assertNotInRegistry(db: Kysely<DB>, idNumber: string): Promise<void> {
+  const p = await db
+    .selectFrom('person as p')
+    .leftJoin('household as h', 'h.id', 'p.household_id')
+    .select(['p.id', 'h.code'])
+    .where('p.id_number', '=', idNumber)
+    .executeTakeFirst();
+  if (p) {
+    throw new AppError('CONFLICT', {
+      zh: `该身份证号已在登记库中（户 ${p.code ?? '-'}），迁移请使用迁户操作`,
+      en: `this ID number is already registered (household ${p.code ?? '-'}); use a move`,
+    });
+  }
+}
+
+export async function insertPerson(db: Kysely<DB>, householdId: string, p: PersonRecord): Promise<string> {
+  const row = await db.insertInto('person').values({ ...p, household_id: householdId }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A household has at most one head. */
+export function assertOneHead(relations: string[], code: string): void {
+  if (relations.filter((r) => r === 'head').length > 1) {
+    throw new AppError('CONFLICT', { zh: `户「${code}」只能有一名户主`, en: `household "${code}" can have only one head` });
+  }
+}

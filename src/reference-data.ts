@@ -1,0 +1,10 @@
+/**
+ * Reference data every database gets on first use: regions now; the default policy
+ * parameters, data-sharing catalog and indicators of later modules register here too.
+ */
+import type { Database } from './platform/db/database.js';
+import { loadRegions } from './modules/regions/region.loader.js';
+
+export async function loadReferenceData(database: Database): Promise<void> {
+  await loadRegions(database);
+}

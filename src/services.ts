@@ -1,0 +1,23 @@
+/** The module services, wired to one database and clock. Routes and CLI commands call these. */
+import type { Database } from './platform/db/database.js';
+import type { Clock } from './platform/clock.js';
+import { RegionService } from './modules/regions/region.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { HouseholdReadService } from './modules/registry/household-read.service.js';
+import { HouseholdService } from './modules/registry/household.service.js';
+import { PersonService } from './modules/registry/person.service.js';
+
+export function createServices(database: Database, clock: Clock) {
+  const { db } = database;
+  const regions = new RegionService(db);
+  const audit = new AuditService(db);
+  return {
+    regions,
+    audit,
+    households: new HouseholdService(db, regions, clock),
+    householdReads: new HouseholdReadService(db, regions, audit, clock),
+    persons: new PersonService(db, audit, clock),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockFetch, renderAt, setViewportWidth, setupWebTest } from './test-utils';
+
+setupWebTest();
+
+const emptySearch = mockSearchHandler();
+function mockSearchHandler() {
+  return ({ method, url }: { method: string; url: string }) =>
+    method === 'POST' && url === '/api/households/search' ? { body: { items: [], total: 0, page: 1, page_size: 20 } } : undefined;
+}
+
+describe('app shell', () => {
+  it('redirects / to /registry and shows the Chinese product name', async () => {
+    mockFetch(emptySearch);
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/registry'));
+    expect(screen.getByText('低收入人口动态监测与分层分类救助平台')).toBeTruthy();
+    expect(await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭')).toBeTruthy();
+  });
+
+  it('shows an honest placeholder for areas of later releases', async () => {
+    mockFetch(emptySearch);
+    renderAt('/monitoring');
+    expect(await screen.findByText('监测预警 · 建设中')).toBeTruthy();
+    expect(screen.getByText(/后续版本/)).toBeTruthy();
+  });
+
+  it('navigates through the side menu in the flow order', async () => {
+    mockFetch(emptySearch);
+    renderAt('/registry');
+    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计'];
+    const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);
+    expect(items).toEqual(labels);
+    fireEvent.click(screen.getByText('核查'));
+    await waitFor(() => expect(window.location.pathname).toBe('/verification'));
+    expect(await screen.findByText('核查 · 建设中')).toBeTruthy();
+  });
+
+  it('switches to English and remembers the choice', async () => {
+    mockFetch(emptySearch);
+    const view = renderAt('/registry');
+    fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(await screen.findByText('Low-income population registry')).toBeTruthy();
+    expect(localStorage.getItem('safetynet.lang')).toBe('en');
+    view.unmount();
+    renderAt('/statistics');
+    expect(await screen.findByText('Statistics · under construction')).toBeTruthy();
+  });
+
+  it('uses a drawer menu and the short title on a phone', async () => {
+    setViewportWidth(390);
+    mockFetch(emptySearch);
+    renderAt('/registry');
+    expect(await screen.findByText('吉林省低收入人口监测平台')).toBeTruthy();
+    expect(document.querySelector('[role="menuitem"]')).toBeNull();
+    fireEvent.click(screen.getByLabelText('菜单'));
+    fireEvent.click(await screen.findByText('统计'));
+    await waitFor(() => expect(window.location.pathname).toBe('/statistics'));
+  });
+
+  it('shows a not-found page for unknown paths', async () => {
+    mockFetch(emptySearch);
+    renderAt('/nowhere');
+    expect(await screen.findByText('页面不存在')).toBeTruthy();
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Helpers for the jsdom component tests (not bundled: nothing in the app imports this file).
+ * fetch is mocked here on purpose — these tests check rendering and request shapes; the real
+ * server is exercised by test/e2e/registry.e2e.test.ts.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { invalidateQueries } from './api/query';
+import { App } from './App';
+import { resetSearchMemory } from './routes/registry/searchState';
+
+export interface RecordedCall {
+  method: string;
+  url: string;
+  body: unknown;
+}
+export type Handler = (call: RecordedCall) => { status?: number; body: unknown; headers?: Record<string, string> } | undefined;
+
+export const VOCABULARY = {
+  categories: [
+    { code: 'dibao', zh: '最低生活保障对象', en: 'Minimum living allowance (dibao)' },
+    { code: 'tekun', zh: '特困人员', en: 'Extreme poverty (tekun)' },
+    { code: 'marginal', zh: '最低生活保障边缘家庭成员', en: 'Marginal family (dibao edge)' },
+  ],
+  relations: [
+    { code: 'head', zh: '户主', en: 'Head' },
+    { code: 'spouse', zh: '配偶', en: 'Spouse' },
+    { code: 'child', zh: '子女', en: 'Child' },
+  ],
+  hukou_types: [
+    { code: 'urban', zh: '城镇', en: 'Urban' },
+    { code: 'rural', zh: '农村', en: 'Rural' },
+  ],
+  disability_types: [{ code: 'physical', zh: '肢体残疾', en: 'Physical' }],
+  work_abilities: [{ code: 'none', zh: '无劳动能力', en: 'None' }],
+  health_states: [{ code: 'chronic', zh: '慢性病', en: 'Chronic illness' }],
+  school_stages: [{ code: 'primary', zh: '小学', en: 'Primary' }],
+  employment_states: [{ code: 'unemployed', zh: '失业', en: 'Unemployed' }],
+};
+
+const BASE: Handler = ({ method, url }) => {
+  if (method === 'GET' && url === '/api/vocabulary') return { body: VOCABULARY };
+  if (method === 'GET' && url === '/api/regions/22')
+    return { body: { code: '22', name: '吉林省', level: 'province', parent_code: null, path: [{ code: '22', name: '吉林省', level: 'province' }] } };
+  if (method === 'GET' && url === '/api/regions/22/children')
+    return { body: { items: [{ code: '2201', name: '长春市', level: 'prefecture', has_children: true }] } };
+  return undefined;
+};
+
+/** Replace global fetch; handlers are tried in order, then the shared vocabulary/region ones. */
+export function mockFetch(...handlers: Handler[]) {
+  const calls: RecordedCall[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.pathname + input.search : input.url;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const call = { method, url, body };
+    calls.push(call);
+    for (const h of [...handlers, BASE]) {
+      const r = h(call);
+      if (r) {
+        const payload = r.body instanceof Blob ? r.body : JSON.stringify(r.body);
+        return new Response(payload, { status: r.status ?? 200, headers: r.headers ?? { 'Content-Type': 'application/json' } });
+      }
+    }
+    return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: `未模拟 / not mocked: ${method} ${url}` } }), { status: 404 });
+  });
+  vi.stubGlobal('fetch', fn);
+  return { calls, fn };
+}
+
+/** Browser APIs jsdom lacks but antd uses. `width` drives antd's responsive breakpoints. */
+export function setViewportWidth(width: number) {
+  Object.defineProperty(window, 'matchMedia', {
+    configurable: true,
+    value: (query: string) => {
+      const min = /min-width:\s*(\d+)px/.exec(query);
+      const max = /max-width:\s*(\d+)px/.exec(query);
+      const matches = (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
+      return {
+        matches, media: query, onchange: null,
+        addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false,
+      };
+    },
+  });
+}
+
+function polyfill() {
+  setViewportWidth(1440);
+  window.scrollTo = () => {};
+  const gcs = window.getComputedStyle.bind(window);
+  if (!(gcs as { patched?: boolean }).patched) {
+    const patched = (elt: Element) => gcs(elt);
+    (patched as { patched?: boolean }).patched = true;
+    window.getComputedStyle = patched as typeof window.getComputedStyle;
+  }
+  if (!('ResizeObserver' in window)) {
+    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+  }
+  URL.createObjectURL = () => 'blob:mock';
+  URL.revokeObjectURL = () => {};
+}
+
+export function setupWebTest() {
+  beforeEach(() => {
+    polyfill();
+    localStorage.clear();
+    invalidateQueries();
+    resetSearchMemory();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+}
+
+/** Render the whole app at `path` (layout, routing, i18n, antd providers). */
+export function renderAt(path: string) {
+  window.history.replaceState(null, '', path);
+  return render(<App />);
+}
