@@ -1,20 +1,23 @@
--- Staging for registry imports. Rows valid on their own are bulk-loaded here (COPY), checked
--- against the registry and the whole file with set-based SQL, then merged in one transaction.
--- UNLOGGED: scratch data, rebuilt by re-running the import; each import deletes its rows.
+-- Staging for registry imports. Every data row of a file is bulk-loaded here (COPY): rows valid
+-- on their own with valid = true; rejected rows with the values that did parse, so the
+-- set-based checks (duplicates, heads, households) see the whole file. The checks and the merge
+-- into the registry are set-based SQL in one transaction. UNLOGGED: scratch data; each import
+-- deletes its rows when it ends.
 
 CREATE UNLOGGED TABLE registry_import_staging (
   batch_id         bigint NOT NULL,
   row_no           integer NOT NULL,
-  household_code   text NOT NULL,
-  region_code      text NOT NULL,
-  hukou_type       text NOT NULL,
+  valid            boolean NOT NULL,
+  household_code   text,
+  region_code      text,
+  hukou_type       text,
   address          text,
   hukou_booklet_no text,
-  id_number        text NOT NULL,
-  name             text NOT NULL,
-  relation         text NOT NULL,
-  sex              text NOT NULL,
-  birth_date       date NOT NULL,
+  id_number        text,
+  name             text,
+  relation         text,
+  sex              text,
+  birth_date       date,
   phone            text,
   disability_type  text,
   disability_grade smallint,
@@ -22,7 +25,7 @@ CREATE UNLOGGED TABLE registry_import_staging (
   health           text,
   school_stage     text,
   employment       text,
-  categories       text,                       -- category codes joined with ';', '' for none
+  categories       text,                       -- category codes joined with ';'; NULL or '' for none
   category_since   date
 );
 
@@ -38,5 +41,5 @@ CREATE UNLOGGED TABLE registry_import_error (
 );
 CREATE INDEX registry_import_error_batch_idx ON registry_import_error (batch_id, row_no, id);
 
--- What an import changed, found by its batch (counts of accepted rows, re-import checks).
+-- What an import changed, found by its batch (accepted-row counts).
 CREATE INDEX registry_history_batch_idx ON registry_history (batch_id) WHERE batch_id IS NOT NULL;

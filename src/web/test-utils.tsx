@@ -69,6 +69,9 @@ export function mockFetch(...handlers: Handler[]) {
   return { calls, fn };
 }
 
+/** File names "saved" by downloadFile() (jsdom cannot navigate to blob: URLs). */
+export const downloads: string[] = [];
+
 /** Browser APIs jsdom lacks but antd uses. `width` drives antd's responsive breakpoints. */
 export function setViewportWidth(width: number) {
   Object.defineProperty(window, 'matchMedia', {
@@ -101,6 +104,10 @@ function polyfill() {
       disconnect() {}
     };
   }
+  downloads.length = 0;
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push(this.download);
+  });
   URL.createObjectURL = () => 'blob:mock';
   URL.revokeObjectURL = () => {};
 }
@@ -115,6 +122,7 @@ export function setupWebTest() {
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 }
 

@@ -22,11 +22,15 @@ export interface RegionChild extends RegionRef {
 export class RegionService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Canonical code of an existing region, from any accepted form; a clear error otherwise. */
-  async resolve(raw: string): Promise<string> {
+  /**
+   * Canonical code of an existing region, from any accepted form; a clear error otherwise.
+   * Inside a transaction pass it as `db`: PGlite has one connection, so a query outside the
+   * transaction would wait for it forever.
+   */
+  async resolve(raw: string, db: Kysely<DB> = this.db): Promise<string> {
     const code = normalizeRegionCode(raw);
     if (!code) throw invalidCode(raw);
-    const found = await this.db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
+    const found = await db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
     if (!found) throw unknownCode(raw);
     return code;
   }

@@ -58,30 +58,13 @@ export class HouseholdService {
   ) {}
 
   async create(input: HouseholdInput, change: Change): Promise<string> {
-    const code = input.code?.trim();
-    if (!code || !/^[A-Za-z0-9_-]{1,40}$/.test(code)) {
-      throw new AppError('VALIDATION', { zh: `户编号「${input.code ?? ''}」无效（字母数字，最长 40）`, en: `household code "${input.code ?? ''}" is invalid (letters and digits, up to 40)` });
-    }
-    const fields = await this.normalizeHousehold(input);
-    const members = (input.members ?? []).map((m) => ({ ...normalizePerson(m, this.clock.today()), categories: m.categories ?? [] }));
-    assertOneHead(members.map((m) => m.relation), code);
-    return this.db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('household').select('id').where('code', '=', code).executeTakeFirst();
-      if (exists) throw new AppError('CONFLICT', { zh: `户编号「${code}」已存在`, en: `household "${code}" already exists` });
-      const h = await trx.insertInto('household').values({ code, ...fields }).returning('id').executeTakeFirstOrThrow();
-      await recordHistory(trx, [{ ...change, action: 'household.create', household_id: h.id, changes: fields }]);
-      for (const m of members) {
-        const personId = await this.addPersonTx(trx, h.id, m, change);
-        for (const c of m.categories) await this.addMembershipTx(trx, personId, { category: c.category, valid_from: c.since, source: 'manual' }, change);
-      }
-      return code;
-    });
+    return this.db.transaction().execute((trx) => this.createTx(trx, input, change));
   }
 
   async update(code: string, patch: HouseholdPatch, change: Change): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const h = await requireHousehold(trx, code);
-      const next = await this.normalizeHousehold({ ...h, ...patch } as HouseholdInput);
+      const next = await this.normalizeHousehold({ ...h, ...patch } as HouseholdInput, trx);
       const changes = diffFields(h, next, HOUSEHOLD_FIELDS);
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable('household').set({ ...next, updated_at: new Date() }).where('id', '=', h.id).execute();
@@ -124,12 +107,13 @@ export class HouseholdService {
 
   /** Split members out of a household into a new one in the same region. */
   async split(code: string, input: { new_code: string; person_ids: string[]; head_person_id: string; address?: string | null }, change: Change): Promise<string> {
-    const source = await requireHousehold(this.db, code);
     if (!input.person_ids.includes(input.head_person_id)) {
       throw new AppError('VALIDATION', { zh: '新户户主必须在拆分人员之中', en: 'the new head must be one of the persons split off' });
     }
-    await this.create({ code: input.new_code, region_code: source.region_code, hukou_type: source.hukou_type, address: input.address ?? source.address }, change);
     await this.db.transaction().execute(async (trx) => {
+      const source = await requireHousehold(trx, code);
+      const fresh = { code: input.new_code, region_code: source.region_code, hukou_type: source.hukou_type, address: input.address ?? source.address };
+      await this.createTx(trx, fresh, change);
       for (const pid of input.person_ids) {
         const p = await requirePerson(trx, pid);
         if (p.household_id !== source.id) throw new AppError('VALIDATION', { zh: `人员 ${pid} 不属于户「${code}」`, en: `person ${pid} is not in household "${code}"` });
@@ -188,14 +172,33 @@ export class HouseholdService {
     });
   }
 
-  private async normalizeHousehold(input: Pick<HouseholdInput, 'region_code' | 'hukou_type' | 'address' | 'hukou_booklet_no'>) {
-    const region_code = await this.regions.resolve(String(input.region_code ?? ''));
+  private async normalizeHousehold(input: Pick<HouseholdInput, 'region_code' | 'hukou_type' | 'address' | 'hukou_booklet_no'>, db: Kysely<DB> = this.db) {
+    const region_code = await this.regions.resolve(String(input.region_code ?? ''), db);
     if (region_code.length !== 12) {
       throw new AppError('VALIDATION', { zh: `户所在地应为村/社区级代码，「${input.region_code}」不是`, en: `a household's region must be a village/community code; "${input.region_code}" is not` });
     }
     const hukou_type = parseTerm(HUKOU_TYPES, String(input.hukou_type ?? '')) as 'urban' | 'rural' | undefined;
     if (!hukou_type) throw new AppError('VALIDATION', { zh: `户籍性质「${input.hukou_type ?? ''}」无效（城镇/农村）`, en: `hukou_type "${input.hukou_type ?? ''}" must be urban or rural` });
     return { region_code, hukou_type, address: input.address?.trim() || null, hukou_booklet_no: input.hukou_booklet_no?.trim() || null };
+  }
+
+  private async createTx(trx: Transaction<DB>, input: HouseholdInput, change: Change): Promise<string> {
+    const code = input.code?.trim();
+    if (!code || !/^[A-Za-z0-9_-]{1,40}$/.test(code)) {
+      throw new AppError('VALIDATION', { zh: `户编号「${input.code ?? ''}」无效（字母数字，最长 40）`, en: `household code "${input.code ?? ''}" is invalid (letters and digits, up to 40)` });
+    }
+    const members = (input.members ?? []).map((m) => ({ person: normalizePerson(m, this.clock.today()), categories: m.categories ?? [] }));
+    assertOneHead(members.map((m) => m.person.relation), code);
+    const fields = await this.normalizeHousehold(input, trx);
+    const exists = await trx.selectFrom('household').select('id').where('code', '=', code).executeTakeFirst();
+    if (exists) throw new AppError('CONFLICT', { zh: `户编号「${code}」已存在`, en: `household "${code}" already exists` });
+    const h = await trx.insertInto('household').values({ code, ...fields }).returning('id').executeTakeFirstOrThrow();
+    await recordHistory(trx, [{ ...change, action: 'household.create', household_id: h.id, changes: fields }]);
+    for (const m of members) {
+      const personId = await this.addPersonTx(trx, h.id, m.person, change);
+      for (const c of m.categories) await this.addMembershipTx(trx, personId, { category: c.category, valid_from: c.since, source: 'manual' }, change);
+    }
+    return code;
   }
 
   private async addPersonTx(trx: Transaction<DB>, householdId: string, person: ReturnType<typeof normalizePerson>, change: Change): Promise<string> {

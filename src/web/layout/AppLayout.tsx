@@ -1,9 +1,10 @@
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Tooltip, type MenuProps } from 'antd';
+import { Button, Drawer, Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useLang, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { NAV_AREAS, areaOf } from './nav';
+import { useIsMobile } from './useIsMobile';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -27,8 +28,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const t = useT();
   const { lang, setLang } = useLang();
   const { pathname } = useLocation();
-  const screens = Grid.useBreakpoint();
-  const isMobile = !screens.md;
+  const isMobile = useIsMobile();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const selected = areaOf(pathname);

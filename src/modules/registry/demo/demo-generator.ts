@@ -11,7 +11,7 @@
  */
 import { Random, weightedTable, type WeightedTable } from './random.js';
 import { loadDemoRegions, type DemoPrefecture, type DemoVillage } from './regions.js';
-import { IdAllocator, dayNumber, isoDate } from './id-allocator.js';
+import { IdAllocator, dayNumber, isoDate, yearOf } from './id-allocator.js';
 import { sketchHousehold, type MainCategory, type Sketch } from './household-makeup.js';
 import { drawTraits } from './person-traits.js';
 import { drawSnapshotValues, type DemoSnapshotValues } from './household-economy.js';
@@ -83,7 +83,7 @@ const BOOKLET_MULTIPLIER = 282475249; // 7^10, coprime with 9·10^8: index ↦ b
 /** Main category weights by hukou type: 防返贫 is mostly rural. Overall ≈ 45/8/15/7/15/10 %. */
 const CATEGORY_WEIGHTS: Record<'urban' | 'rural', readonly (readonly [MainCategory, number])[]> = {
   urban: [['dibao', 0.5], ['tekun', 0.09], ['marginal', 0.19], ['rigid_expense', 0.09], ['anti_return_poverty', 0.015], ['other', 0.115]],
-  rural: [['dibao', 0.435], ['tekun', 0.077], ['marginal', 0.137], ['rigid_expense', 0.063], ['anti_return_poverty', 0.195], ['other', 0.093]],
+  rural: [['dibao', 0.425], ['tekun', 0.077], ['marginal', 0.137], ['rigid_expense', 0.063], ['anti_return_poverty', 0.21], ['other', 0.088]],
 };
 
 /** Earliest recognition date per category (防返贫 monitoring began in 2020; 刚性支出 recognition lasts 12 months). */
@@ -91,6 +91,10 @@ const SINCE_FROM: Record<MainCategory, string> = {
   dibao: '2015-01-01', tekun: '2015-01-01', other: '2015-01-01',
   marginal: '2020-01-01', anti_return_poverty: '2020-03-01', rigid_expense: '',
 };
+
+const SINCE_FROM_DAY = Object.fromEntries(
+  Object.entries(SINCE_FROM).map(([category, date]) => [category, date ? dayNumber(date) : 0]),
+) as Record<MainCategory, number>;
 
 interface Context {
   rng: Random;
@@ -138,7 +142,7 @@ function makeHousehold(ctx: Context, index: number): DemoHousehold {
   const people = makeMembers(ctx, sketches, { prefecture, village, hukou, category });
   assignCategories(ctx, people, category, hukou);
   const members = people.map((p) => p.member);
-  const values = drawSnapshotValues(rng, category, hukou, people.map((p) => ({ age: p.sketch.age, traits: p.member })));
+  const snapshot = drawSnapshotValues(rng, category, hukou, people.map((p) => ({ age: p.sketch.age, traits: p.member })), ctx.asOf);
   return {
     code: `H${village.code}${String(sequence).padStart(4, '0')}`,
     region_code: village.code,
@@ -146,7 +150,7 @@ function makeHousehold(ctx: Context, index: number): DemoHousehold {
     address: village.place + houseNumber(rng, hukou),
     hukou_booklet_no: bookletNumber(index, ctx.bookletSalt),
     members,
-    snapshot: { as_of: ctx.asOf, ...values },
+    snapshot,
   };
 }
 
@@ -209,7 +213,7 @@ function familySurnames(rng: Random, sketches: Sketch[], prefecture: string): (s
 function makePerson(ctx: Context, sketch: Sketch, surname: string, setting: HouseholdSetting): Person {
   const { rng } = ctx;
   const wishedDay = ctx.asOfDay - Math.round(sketch.age * 365.2425) - rng.int(0, 364);
-  const birthYear = 1900 + Math.floor(Math.max(0, wishedDay) / 365.2425);
+  const birthYear = yearOf(Math.max(0, wishedDay));
   const addressCode = idAddressCode(rng, setting, birthYear);
   const { id_number, birth_day } = ctx.ids.allocate(addressCode, wishedDay, sketch.sex === 'male');
   const traits = drawTraits(rng, sketch, { hukou: setting.hukou, tekun: setting.category === 'tekun' });
@@ -218,7 +222,12 @@ function makePerson(ctx: Context, sketch: Sketch, surname: string, setting: Hous
     name: drawFullName(rng, surname, sketch.sex, birthYear),
     relation: sketch.relation,
     phone: sketch.age >= 18 && rng.chance(PHONE_SHARE) ? phoneNumber(rng) : null,
-    ...traits,
+    disability_type: traits.disability_type,
+    disability_grade: traits.disability_grade,
+    work_ability: traits.work_ability,
+    health: traits.health,
+    school_stage: traits.school_stage,
+    employment: traits.employment,
     categories: [],
   };
   return { sketch, birthDay: birth_day, member };
@@ -279,7 +288,7 @@ function assignCategories(ctx: Context, people: Person[], category: MainCategory
 
 /** A recognition day between the category's earliest date and as-of. */
 function sinceDay(ctx: Context, category: MainCategory): number {
-  const from = category === 'rigid_expense' ? ctx.asOfDay - 364 : Math.min(dayNumber(SINCE_FROM[category]), ctx.asOfDay);
+  const from = category === 'rigid_expense' ? ctx.asOfDay - 364 : Math.min(SINCE_FROM_DAY[category], ctx.asOfDay);
   return ctx.rng.int(from, ctx.asOfDay);
 }
 

@@ -63,14 +63,31 @@ export function drawSnapshotValues(
   category: MainCategory,
   hukou: 'urban' | 'rural',
   members: readonly EconomicMember[],
-): DemoSnapshotValues {
-  const [lo, hi] = INCOME_MULTIPLE[category];
-  const perCapitaMonthly = rng.real(lo, hi) * DEMO_REFERENCE_LINE[hukou];
+  asOf: string,
+): DemoSnapshotValues & { as_of: string } {
+  const range = INCOME_MULTIPLE[category];
+  const perCapitaMonthly = rng.real(range[0], range[1]) * DEMO_REFERENCE_LINE[hukou];
   const totalCents = Math.round(perCapitaMonthly * 12 * members.length * 100);
   const income = splitIncome(rng, totalCents, category, members);
   const rigid = rigidExpenses(rng, members);
   if (category === 'rigid_expense') raiseRigidExpenses(rng, rigid, totalCents / 100, members);
-  return { ...income, ...assets(rng, category, hukou, members.length), ...rigid };
+  const owned = assets(rng, category, hukou, members.length);
+  return {
+    as_of: asOf,
+    income_wage: income.income_wage,
+    income_business: income.income_business,
+    income_property: income.income_property,
+    income_transfer: income.income_transfer,
+    income_other: income.income_other,
+    financial_assets: owned.financial_assets,
+    vehicle_count: owned.vehicle_count,
+    vehicle_value: owned.vehicle_value,
+    property_count: owned.property_count,
+    rigid_medical: rigid.rigid_medical,
+    rigid_education: rigid.rigid_education,
+    rigid_rehab: rigid.rigid_rehab,
+    rigid_other: rigid.rigid_other,
+  };
 }
 
 type IncomeParts = Pick<DemoSnapshotValues, 'income_wage' | 'income_business' | 'income_property' | 'income_transfer' | 'income_other'>;
@@ -90,9 +107,14 @@ function splitIncome(rng: Random, totalCents: number, category: MainCategory, me
   const weights = [wage, business, rng.real(0, 0.03), transfer, rng.real(0, 0.08)];
   const sum = weights.reduce((a, b) => a + b, 0);
   const cents = weights.map((w) => Math.floor((totalCents * w) / sum));
-  cents[3] += totalCents - cents.reduce((a, b) => a + b, 0);
-  const [w, b, p, t, o] = cents.map((c) => c / 100);
-  return { income_wage: w, income_business: b, income_property: p, income_transfer: t, income_other: o };
+  cents[3] += totalCents - (cents[0] + cents[1] + cents[2] + cents[3] + cents[4]); // rounding rest to transfers
+  return {
+    income_wage: cents[0] / 100,
+    income_business: cents[1] / 100,
+    income_property: cents[2] / 100,
+    income_transfer: cents[3] / 100,
+    income_other: cents[4] / 100,
+  };
 }
 
 function assets(rng: Random, category: MainCategory, hukou: 'urban' | 'rural', size: number) {

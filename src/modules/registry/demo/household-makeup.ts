@@ -181,7 +181,7 @@ const siblings: Template = (rng) => {
 /** Household templates for sizes 2..6 (index 0 = size 2); one-person households: see aloneHead. */
 const TEMPLATES_BY_SIZE: WeightedTable<Template>[] = [
   weightedTable<Template>([
-    [(rng) => couple(rng.chance(0.6) ? elderAge(rng) : rng.int(30, 59), rng), 0.5],
+    [(rng) => couple(rng.chance(0.7) ? elderAge(rng) : rng.int(30, 59), rng), 0.5],
     [singleParent(1), 0.18],
     [elderWithAdultChild(false, 0.5), 0.14],
     [grandparents(1, false), 0.1],
@@ -223,7 +223,7 @@ function aloneHead(category: MainCategory, rng: Random): Sketch {
     return head(rng.chance(0.5) ? 'male' : 'female', rng.int(8, 17));
   }
   const sex: Sex = rng.chance(0.5) ? 'male' : 'female';
-  if (roll < 0.6) return head(rng.chance(0.56) ? 'female' : 'male', elderAge(rng));
+  if (roll < 0.65) return head(rng.chance(0.56) ? 'female' : 'male', elderAge(rng));
   if (roll < 0.93) return head(sex, rng.int(35, 59), rng.chance(0.5) ? 'disability_or_illness' : undefined);
   return head(sex, rng.int(18, 34), rng.chance(0.5) ? 'disability_or_illness' : undefined);
 }

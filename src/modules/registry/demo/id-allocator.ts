@@ -24,9 +24,29 @@ export function dayNumber(isoDate: string): number {
   return Math.round((Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS);
 }
 
-/** YYYY-MM-DD of a day number. */
+/** YYYY-MM-DD of a day number (proleptic Gregorian arithmetic, no Date objects: this runs per person). */
 export function isoDate(day: number): string {
-  return new Date(EPOCH_MS + day * DAY_MS).toISOString().slice(0, 10);
+  const { year, month, dayOfMonth } = civilFromDays(day);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
+}
+
+export function yearOf(day: number): number {
+  return civilFromDays(day).year;
+}
+
+const DAYS_1900_TO_0000_03_01 = 693_901; // days from 0000-03-01 to 1900-01-01
+
+/** H. Hinnant's civil_from_days, counting from 1900-01-01. */
+function civilFromDays(day: number): { year: number; month: number; dayOfMonth: number } {
+  const z = day + DAYS_1900_TO_0000_03_01;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: era * 400 + yoe + (month <= 2 ? 1 : 0), month, dayOfMonth };
 }
 
 export interface AllocatedId {
@@ -75,6 +95,6 @@ export class IdAllocator {
 }
 
 function compactDate(day: number): string {
-  const iso = isoDate(day);
-  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+  const { year, month, dayOfMonth } = civilFromDays(day);
+  return `${year}${month < 10 ? '0' : ''}${month}${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }

@@ -35,11 +35,11 @@ const GRADE = weightedTable([[1, 0.15], [2, 0.25], [3, 0.3], [4, 0.3]] as const)
 
 /** [age below which the band applies, P(disabled), P(chronic), P(serious)] */
 const AGE_BANDS: readonly (readonly [number, number, number, number])[] = [
-  [18, 0.02, 0.03, 0.01],
-  [45, 0.035, 0.08, 0.03],
-  [60, 0.06, 0.22, 0.06],
-  [75, 0.075, 0.42, 0.08],
-  [Infinity, 0.11, 0.55, 0.12],
+  [18, 0.017, 0.03, 0.01],
+  [45, 0.03, 0.08, 0.03],
+  [60, 0.05, 0.22, 0.06],
+  [75, 0.065, 0.42, 0.08],
+  [Infinity, 0.095, 0.55, 0.12],
 ];
 
 function band(age: number): readonly [number, number, number, number] {

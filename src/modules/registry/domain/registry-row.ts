@@ -79,7 +79,8 @@ export interface RegistryRow {
   category_since: string | null;
 }
 
-export type ParsedRow = { ok: true; row: RegistryRow } | { ok: false; errors: RowError[] };
+/** A rejected row keeps the values that did parse (undefined for the others) for the set-based checks. */
+export type ParsedRow = { ok: true; row: RegistryRow } | { ok: false; errors: RowError[]; partial: Partial<RegistryRow> };
 
 export const MAX_VALUE_CHARS = 50;
 /** The template's example row uses this household code; importing it by mistake is refused. */
@@ -108,7 +109,7 @@ export interface HeaderMapping {
 const HEADER_KEYS = (() => {
   const keys = new Map<string, ColumnName>();
   for (const c of REGISTRY_COLUMNS) {
-    for (const k of [c.name, c.zh, ...(c.aliases ?? [])]) keys.set(headerKey(k), c.name);
+    for (const k of [c.name, c.zh, ...((c as ColumnSpec).aliases ?? [])]) keys.set(headerKey(k), c.name);
   }
   return keys;
 })();
@@ -217,49 +218,36 @@ class RowChecker {
 
 export function parseRegistryRow(raw: RawRow, rowNumber: number, today: string): ParsedRow {
   const c = new RowChecker(raw, rowNumber);
-  const household_code = householdCode(c);
-  const region_code = regionCode(c);
-  const hukou_type = c.term('hukou_type', HUKOU_TYPES, true);
-  const address = c.plain('address', 200, false);
-  const hukou_booklet_no = c.plain('hukou_booklet_no', 30, false);
   const id = idNumber(c, today);
-  const name = personName(c);
-  const relation = c.term('relation', RELATIONS, true);
-  const phone = phoneNumber(c);
   const disability = disabilityOf(c);
-  const work_ability = c.term('work_ability', WORK_ABILITIES);
-  const health = c.term('health', HEALTH_STATES);
-  const school_stage = c.term('school_stage', SCHOOL_STAGES);
-  const employment = c.term('employment', EMPLOYMENT_STATES);
-  const categories = categoryList(c);
-  const category_since = categorySince(c, today, id?.birth_date);
-  if (c.errors.length > 0) return { ok: false, errors: c.errors };
-  return {
-    ok: true,
-    row: {
-      row: rowNumber,
-      household_code: household_code!,
-      region_code: region_code!,
-      hukou_type: hukou_type!,
-      address: address ?? null,
-      hukou_booklet_no: hukou_booklet_no ?? null,
-      id_number: id!.id_number,
-      name: name!,
-      relation: relation!,
-      sex: id!.sex,
-      birth_date: id!.birth_date,
-      phone: phone ?? null,
-      disability_type: disability!.type,
-      disability_grade: disability!.grade,
-      work_ability: work_ability ?? null,
-      health: health ?? null,
-      school_stage: school_stage ?? null,
-      employment: employment ?? null,
-      categories: categories ?? [],
-      category_since: category_since ?? null,
-    },
+  const values: Partial<RegistryRow> = {
+    row: rowNumber,
+    household_code: householdCode(c),
+    region_code: regionCode(c),
+    hukou_type: c.term('hukou_type', HUKOU_TYPES, true) ?? undefined,
+    address: c.plain('address', 200, false),
+    hukou_booklet_no: c.plain('hukou_booklet_no', 30, false),
+    id_number: id?.id_number,
+    name: personName(c),
+    relation: c.term('relation', RELATIONS, true) ?? undefined,
+    sex: id?.sex,
+    birth_date: id?.birth_date,
+    phone: phoneNumber(c),
+    disability_type: disability?.type,
+    disability_grade: disability?.grade,
+    work_ability: c.term('work_ability', WORK_ABILITIES),
+    health: c.term('health', HEALTH_STATES),
+    school_stage: c.term('school_stage', SCHOOL_STAGES),
+    employment: c.term('employment', EMPLOYMENT_STATES),
+    categories: categoryList(c),
   };
+  values.category_since = categorySince(c, today, id?.birth_date);
+  if (c.errors.length > 0) return { ok: false, errors: c.errors.sort(byColumnOrder), partial: values };
+  return { ok: true, row: values as RegistryRow };
 }
+
+const COLUMN_ORDER = new Map<string, number>(REGISTRY_COLUMNS.map((c, i) => [c.name, i]));
+const byColumnOrder = (a: RowError, b: RowError) => (COLUMN_ORDER.get(a.column) ?? -1) - (COLUMN_ORDER.get(b.column) ?? -1);
 
 function householdCode(c: RowChecker): string | undefined {
   const v = c.required('household_code');

@@ -5,8 +5,10 @@ import { ApiError } from '../../api/api';
 import { registryApi, useHousehold, type Household } from '../../api/registry';
 import { useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
+import { useIsMobile } from '../../layout/useIsMobile';
 import { Link } from '../../router';
 import { CategoryHistoryTable, MembersTable, SnapshotsTable } from './HouseholdTables';
+import { MemberCards } from './MemberCards';
 import { dateTime } from './format';
 import { searchMemory } from './searchState';
 
@@ -53,6 +55,7 @@ export function HouseholdPage({ code }: { code: string }) {
   const { label } = useLabels();
   const { data: h, error, loading, refetch } = useHousehold(code);
   const [exporting, setExporting] = useState(false);
+  const isMobile = useIsMobile();
   const backTo = '/registry' + searchMemory.lastSearch;
 
   const onExport = async () => {
@@ -119,23 +122,24 @@ export function HouseholdPage({ code }: { code: string }) {
           bordered
           size="small"
           column={{ xs: 1, sm: 2, lg: 3 }}
+          styles={{ label: { whiteSpace: 'nowrap', width: 110 } }}
           items={[
             { key: 'code', label: t('household.code'), children: h.code },
-            { key: 'region', label: t('household.region'), children: regionPath, span: 2 },
             { key: 'hukou', label: t('household.hukou'), children: label('hukou_types', h.hukou_type) },
-            { key: 'booklet', label: t('household.booklet'), children: h.hukou_booklet_no || '—' },
             {
               key: 'status',
               label: t('household.status'),
               children: <Tag color={h.status === 'active' ? 'green' : 'default'}>{statusLabel(h.status)}</Tag>,
             },
+            { key: 'region', label: t('household.region'), children: regionPath, span: 'filled' },
+            { key: 'booklet', label: t('household.booklet'), children: h.hukou_booklet_no || '—' },
             { key: 'members', label: t('household.memberCount'), children: h.members.length },
-            { key: 'address', label: t('household.address'), children: h.address || '—', span: 2 },
+            { key: 'address', label: t('household.address'), children: h.address || '—', span: 'filled' },
           ]}
         />
       </Card>
-      <Card size="small" title={`${t('household.members')}（${h.members.length}）`}>
-        <MembersTable members={h.members} />
+      <Card size="small" title={t('household.membersN', { n: h.members.length })}>
+        {isMobile ? <MemberCards members={h.members} /> : <MembersTable members={h.members} />}
       </Card>
       <Card size="small" title={t('household.categoryHistory')}>
         <CategoryHistoryTable members={h.members} />

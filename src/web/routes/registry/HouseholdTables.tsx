@@ -2,8 +2,8 @@ import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { CategoryRecord, Member, Snapshot } from '../../api/registry';
 import { CATEGORY_COLORS, useLabels } from '../../api/vocabulary';
-import { useT } from '../../i18n';
-import { CategoryTags } from './SearchPage';
+import { hasMessage, useT } from '../../i18n';
+import { CategoryTags } from './CategoryTags';
 import { dateOnly, money, num, perCapitaMonthly, rigidTotal, totalIncome } from './format';
 
 const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
@@ -48,16 +48,9 @@ export function MembersTable({ members }: { members: Member[] }) {
     },
   ];
   return (
-    <Table<Member>
-      rowKey={(m) => String(m.id)}
-      size="small"
-      bordered
-      columns={columns}
-      dataSource={members}
-      pagination={false}
-      scroll={{ x: 1370 }}
-      data-testid="members-table"
-    />
+    <div data-testid="members-table">
+      <Table<Member> rowKey={(m) => String(m.id)} size="small" bordered columns={columns} dataSource={members} pagination={false} scroll={{ x: 'max-content' }} />
+    </div>
   );
 }
 
@@ -105,11 +98,15 @@ interface SnapshotRow extends Snapshot {
 
 export function SnapshotsTable({ snapshots, memberCount }: { snapshots: Snapshot[]; memberCount: number }) {
   const t = useT();
+  const sourceLabel = (v: string | null) => {
+    const key = `source.${v}`;
+    return v && hasMessage(key) ? t(key) : dash(v);
+  };
   const rows: SnapshotRow[] = snapshots.map((s, i) => ({ ...s, key: `${s.as_of}-${i}` }));
   const right = 'right' as const;
   const columns: ColumnsType<SnapshotRow> = [
     { title: t('snap.asOf'), dataIndex: 'as_of', width: 110, render: (v: string) => dateOnly(v) },
-    { title: t('snap.source'), dataIndex: 'source', width: 120, render: dash },
+    { title: t('snap.source'), dataIndex: 'source', width: 120, render: (v: string) => sourceLabel(v) },
     { title: t('snap.totalIncome'), key: 'total', width: 140, align: right, render: (_, s) => money(totalIncome(s)) },
     {
       title: t('snap.perCapita'),

@@ -1,33 +1,21 @@
 import { DownloadOutlined, FileExcelOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { registryApi, splitNameOrId, useHouseholdSearch, type HouseholdRow, type SearchRequest } from '../../api/registry';
-import { CATEGORY_COLORS, useLabels } from '../../api/vocabulary';
+import { useLabels } from '../../api/vocabulary';
 import { useT } from '../../i18n';
+import { useIsMobile } from '../../layout/useIsMobile';
 import { Link, navigate, qs, useLocation } from '../../router';
+import { CategoryTags } from './CategoryTags';
 import { RegionPicker } from './RegionPicker';
+import { ResultList } from './ResultList';
 import { searchMemory } from './searchState';
 
 interface FormValues {
   region?: string;
   category?: string;
   text?: string;
-}
-
-export function CategoryTags({ codes }: { codes: string[] }) {
-  const { label, categoryTag } = useLabels();
-  return (
-    <>
-      {codes.map((c) => (
-        <Tooltip key={c} title={label('categories', c)}>
-          <Tag color={CATEGORY_COLORS[c] ?? 'default'} style={{ marginInlineEnd: 4 }}>
-            {categoryTag(c)}
-          </Tag>
-        </Tooltip>
-      ))}
-    </>
-  );
 }
 
 /**
@@ -44,6 +32,7 @@ export function SearchPage() {
   const [seq, setSeq] = useState(searchMemory.seq);
   const [pageSize, setPageSize] = useState(searchMemory.pageSize);
   const [exporting, setExporting] = useState(false);
+  const isMobile = useIsMobile();
 
   const region = query.get('region') || undefined;
   const category = query.get('category') || undefined;
@@ -189,32 +178,43 @@ export function SearchPage() {
             action={<Button size="small" onClick={refetch}>{t('common.retry')}</Button>}
           />
         )}
-        <Table<HouseholdRow>
-          rowKey="code"
-          size="small"
-          bordered
-          columns={columns}
-          dataSource={error ? [] : (data?.items ?? [])}
-          loading={loading}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: t('registry.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (n) => t('common.total', { n }),
-            size: 'small',
-            onChange: (p, ps) => {
-              if (ps !== pageSize) {
-                searchMemory.pageSize = ps;
-                setPageSize(ps);
-                go({ region, category });
-              } else go({ region, category, page: p });
-            },
-          }}
-        />
+        {isMobile ? (
+          <ResultList
+            items={error ? [] : (data?.items ?? [])}
+            loading={loading}
+            page={page}
+            pageSize={pageSize}
+            total={data?.total ?? 0}
+            onPage={(p) => go({ region, category, page: p })}
+          />
+        ) : (
+          <Table<HouseholdRow>
+            rowKey="code"
+            size="small"
+            bordered
+            columns={columns}
+            dataSource={error ? [] : (data?.items ?? [])}
+            loading={loading}
+            scroll={{ x: 1100 }}
+            locale={{ emptyText: t('registry.empty') }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (n) => t('common.total', { n }),
+              size: 'small',
+              onChange: (p, ps) => {
+                if (ps !== pageSize) {
+                  searchMemory.pageSize = ps;
+                  setPageSize(ps);
+                  go({ region, category });
+                } else go({ region, category, page: p });
+              },
+            }}
+          />
+        )}
       </Card>
     </Space>
   );

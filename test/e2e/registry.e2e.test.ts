@@ -1,0 +1,171 @@
+/**
+ * The registry pages in a real Chromium against the real server (embedded database, demo data).
+ * Screenshots go to test-results/ for a human look at the layout and the Chinese rendering.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) console.warn('SKIP browser tests: /usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk)');
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+async function waitForHealth(base: string, child: ChildProcess, logs: string[], timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${logs.join('')}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok && ((await res.json()) as { status?: string }).status === 'ok') return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${timeoutMs / 1000}s:\n${logs.join('')}`);
+}
+
+const rows = (page: Page, scope = '') => page.locator(`${scope} .ant-table-tbody tr.ant-table-row`);
+
+describe.skipIf(!hasChromium)('registry in a real browser', () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+  let dataDir = '';
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
+      execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-e2e-'));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1',
+      SAFETYNET_DEMO: '1', SAFETYNET_DEMO_HOUSEHOLDS: '200',
+    };
+    delete env.DATABASE_URL;
+    server = spawn(process.execPath, ['bin/safetynet.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => {
+      logs.push(chunk.toString());
+      if (logs.length > 400) logs.shift();
+    };
+    server.stdout!.on('data', keep);
+    server.stderr!.on('data', keep);
+    base = `http://127.0.0.1:${port}`;
+    await waitForHealth(base, server, logs, 90_000);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server!.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('searches, opens a household and switches to English (desktop)', async () => {
+    onTestFailed(() => console.error('server log:\n' + logs.slice(-60).join('')));
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const requestUrls: string[] = [];
+    page.on('request', (r) => requestUrls.push(decodeURIComponent(r.url())));
+    try {
+      await page.goto(`${base}/`);
+      await page.waitForURL(/\/registry$/);
+      await expect.poll(() => page.getByText('低收入人口动态监测与分层分类救助平台').isVisible()).toBe(true);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+      // A name goes in the POST body only: never in a request URL or the page URL.
+      await page.getByPlaceholder('输入姓名或18位身份证号').fill('张三丰');
+      const named = page.waitForRequest((r) => r.url().endsWith('/api/households/search') && r.method() === 'POST');
+      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      expect(JSON.parse((await named).postData() ?? '{}')).toMatchObject({ name: '张三丰' });
+      expect(decodeURIComponent(page.url())).not.toContain('张三丰');
+      expect(requestUrls.filter((u) => u.includes('张三丰'))).toEqual([]);
+      await page.getByRole('button', { name: /^重\s*置$/ }).click();
+
+      // Region tree: the province's prefectures are loaded lazily; pick the first one.
+      await page.locator('#region').click();
+      const prefecture = page.locator('.ant-select-tree-treenode').nth(1).locator('.ant-select-tree-title');
+      const prefectureName = (await prefecture.innerText()).trim();
+      await prefecture.click();
+      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      await page.waitForURL(/region=\d+/);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const regions = await rows(page).locator('td:nth-child(2)').allInnerTexts();
+      for (const r of regions) expect(r.startsWith(prefectureName)).toBe(true);
+
+      // Category filter.
+      await page.locator('#category').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '最低生活保障对象' }).click();
+      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      await page.waitForURL(/category=dibao/);
+      await expect.poll(() => rows(page).first().innerText(), { timeout: 20_000 }).toContain('低保');
+      await page.screenshot({ path: path.join(RESULTS, 'registry.png') });
+
+      // Household page.
+      const link = rows(page).first().locator('a').first();
+      const code = (await link.innerText()).trim();
+      await link.click();
+      await page.waitForURL(new RegExp(`/households/${code}$`));
+      await expect.poll(() => page.getByText(/家庭成员（\d+）/).isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await rows(page, '[data-testid="members-table"]').count()).toBeGreaterThan(0);
+      expect(await page.getByText('户主').first().isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(RESULTS, 'household.png'), fullPage: true });
+
+      // English.
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.getByText(/^Members \(\d+\)$/).isVisible()).toBe(true);
+      await page.getByText('Back to search').click();
+      await page.waitForURL(/\/registry\?.*category=dibao/);
+      await expect.poll(() => page.getByText('Low-income population registry').isVisible()).toBe(true);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(RESULTS, 'registry-en.png') });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('works at phone width with a drawer menu', async () => {
+    onTestFailed(() => console.error('server log:\n' + logs.slice(-60).join('')));
+    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/registry`);
+      await expect.poll(() => page.getByText('吉林省低收入人口监测平台').first().isVisible()).toBe(true);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(RESULTS, 'registry-phone.png'), fullPage: true });
+      await page.getByLabel('菜单').click();
+      await page.locator('.ant-drawer').getByText('监测预警').click();
+      await page.waitForURL(/\/monitoring$/);
+      await expect.poll(() => page.getByText('监测预警 · 建设中').isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(RESULTS, 'placeholder-phone.png') });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
