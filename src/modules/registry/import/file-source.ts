@@ -26,6 +26,9 @@ export interface FileSource {
   /** Spreadsheet row number of the first record (the header row is firstRow - 1). */
   firstRow: number;
   records: AsyncIterable<RawRecord>;
+  /** File size and bytes read so far, for progress estimates. */
+  size: number;
+  bytesRead(): number;
 }
 
 export interface OpenOptions {
@@ -61,7 +64,7 @@ export async function openRegistryFile(file: string, opts: OpenOptions = {}): Pr
   if (ext === '.xlsx' || ext === '.xlsm') {
     throw refuse('文件扩展名为 .xlsx，但内容不是 XLSX（文件可能已损坏）', 'the file is named .xlsx but is not an XLSX workbook (it may be corrupt)');
   }
-  return openCsv(file, limit);
+  return openCsv(file, stat.size, limit);
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -106,8 +109,15 @@ function toRecord(headers: readonly string[], values: readonly string[], row: nu
 
 // ---------------------------------------------------------------- CSV
 
-async function openCsv(file: string, limit: number): Promise<FileSource> {
-  const decoded = new TextSource(fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
+async function openCsv(file: string, size: number, limit: number): Promise<FileSource> {
+  let bytes = 0;
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  };
+  const decoded = new TextSource(counted());
   const parser = parse({ relax_column_count: true, max_record_size: MAX_RECORD_CHARS, skip_empty_lines: false });
   const input = Readable.from(decoded.chunks());
   input.on('error', (err) => parser.destroy(err));
@@ -140,7 +150,9 @@ async function openCsv(file: string, limit: number): Promise<FileSource> {
       yield toRecord(headers, r.value, row, limit);
     }
   }
-  return { format: 'csv', encoding: decoded.encoding ?? 'utf-8', headers, firstRow: headerRow + 1, records: rows() };
+  return {
+    format: 'csv', encoding: decoded.encoding ?? 'utf-8', headers, firstRow: headerRow + 1, records: rows(), size, bytesRead: () => bytes,
+  };
 }
 
 /** csv-parse errors in the clerk's terms (row and column); decoding errors pass through. */
@@ -283,6 +295,8 @@ export class TextSource {
 async function openXlsx(file: string, size: number, limit: number, stallMs: number): Promise<FileSource> {
   await checkZipEnd(file, size);
   const input = fs.createReadStream(file);
+  let bytes = 0;
+  input.on('data', (chunk) => (bytes += chunk.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -310,7 +324,7 @@ async function openXlsx(file: string, size: number, limit: number, stallMs: numb
       yield toRecord(headers, rowValues(r.value), r.value.number, limit);
     }
   }
-  return { format: 'xlsx', encoding: null, headers, firstRow: headerRow + 1, records: records() };
+  return { format: 'xlsx', encoding: null, headers, firstRow: headerRow + 1, records: records(), size, bytesRead: () => bytes };
 }
 
 const corruptXlsx = () =>

@@ -13,34 +13,31 @@ export function MembersTable({ members }: { members: Member[] }) {
   const t = useT();
   const { label } = useLabels();
   const columns: ColumnsType<Member> = [
-    { title: t('member.name'), dataIndex: 'name', width: 90, fixed: 'left' },
-    { title: t('member.relation'), dataIndex: 'relation', width: 90, render: (v: string) => label('relations', v) },
-    { title: t('member.sex'), dataIndex: 'sex', width: 60, render: (v: string) => (v === 'male' ? t('sex.male') : v === 'female' ? t('sex.female') : dash(v)) },
+    { title: t('member.name'), dataIndex: 'name' },
+    { title: t('member.relation'), dataIndex: 'relation', render: (v: string) => label('relations', v) },
+    { title: t('member.sex'), dataIndex: 'sex', render: (v: string) => (v === 'male' ? t('sex.male') : v === 'female' ? t('sex.female') : dash(v)) },
     {
       title: t('member.birth'),
       key: 'birth',
-      width: 140,
       render: (_, m) => `${dateOnly(m.birth_date) || '—'}${m.age !== null && m.age !== undefined ? `（${t('common.yearsOld', { n: m.age })}）` : ''}`,
     },
-    { title: t('member.idNumber'), dataIndex: 'id_number', width: 190, render: (v: string) => <span style={mono}>{dash(v)}</span> },
+    { title: t('member.idNumber'), dataIndex: 'id_number', render: (v: string) => <span style={mono}>{dash(v)}</span> },
     {
       title: t('member.disability'),
       key: 'disability',
-      width: 130,
       render: (_, m) =>
         m.disability_type
           ? `${label('disability_types', m.disability_type)}${m.disability_grade ? ' ' + t('grade.n', { n: String(m.disability_grade) }) : ''}`
           : '—',
     },
-    { title: t('member.workAbility'), dataIndex: 'work_ability', width: 120, render: (v: string | null) => dash(label('work_abilities', v)) },
-    { title: t('member.health'), dataIndex: 'health', width: 80, render: (v: string | null) => dash(label('health_states', v)) },
-    { title: t('member.school'), dataIndex: 'school_stage', width: 80, render: (v: string | null) => dash(label('school_stages', v)) },
-    { title: t('member.employment'), dataIndex: 'employment', width: 90, render: (v: string | null) => dash(label('employment_states', v)) },
-    { title: t('member.phone'), dataIndex: 'phone', width: 120, render: (v: string | null) => <span style={mono}>{dash(v)}</span> },
+    { title: t('member.workAbility'), dataIndex: 'work_ability', render: (v: string | null) => dash(label('work_abilities', v)) },
+    { title: t('member.health'), dataIndex: 'health', render: (v: string | null) => dash(label('health_states', v)) },
+    { title: t('member.school'), dataIndex: 'school_stage', render: (v: string | null) => dash(label('school_stages', v)) },
+    { title: t('member.employment'), dataIndex: 'employment', render: (v: string | null) => dash(label('employment_states', v)) },
+    { title: t('member.phone'), dataIndex: 'phone', render: (v: string | null) => <span style={mono}>{dash(v)}</span> },
     {
       title: t('member.categories'),
       key: 'categories',
-      width: 180,
       render: (_, m) => {
         const active = (m.categories ?? []).filter((c) => c.status === 'active').map((c) => c.category);
         return active.length ? <CategoryTags codes={[...new Set(active)]} /> : '—';
