@@ -151,7 +151,12 @@ async function openCsv(file: string, size: number, limit: number): Promise<FileS
     }
   }
   return {
-    format: 'csv', encoding: decoded.encoding ?? 'utf-8', headers, firstRow: headerRow + 1, records: rows(), size, bytesRead: () => bytes,
+    format: 'csv',
+    /** Known once the first non-ASCII byte has been read; ASCII-only files are UTF-8. */
+    get encoding() {
+      return decoded.encoding ?? 'utf-8';
+    },
+    headers, firstRow: headerRow + 1, records: rows(), size, bytesRead: () => bytes,
   };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The Kysely DB type (src/platform/db/schema.ts) must match the migrated database.
+ * `columns` is checked by the compiler against the type (a missing or extra key fails
+ * `npm run typecheck`) and by this test against information_schema.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { DB } from '../src/platform/db/schema.js';
+import type { Runtime } from '../src/platform/runtime.js';
+import { engines, openTestRuntime } from './support/db.js';
+
+type Columns = { [T in keyof DB]: { [C in keyof DB[T]]-?: true } };
+
+const columns: Columns = {
+  region: { code: true, code12: true, name: true, parent_code: true, level: true, kind: true, in_gbt2260: true },
+  household: { id: true, code: true, region_code: true, hukou_type: true, address: true, hukou_booklet_no: true, status: true, created_at: true, updated_at: true },
+  person: {
+    id: true, id_number: true, name: true, household_id: true, relation: true, sex: true, birth_date: true, disability_type: true,
+    disability_grade: true, work_ability: true, health: true, school_stage: true, employment: true, phone: true, created_at: true, updated_at: true,
+  },
+  category_membership: { id: true, person_id: true, category: true, status: true, valid_from: true, valid_to: true, decided_by: true, source: true, created_at: true },
+  economic_snapshot: {
+    id: true, household_id: true, as_of: true, source: true, income_wage: true, income_business: true, income_property: true, income_transfer: true,
+    income_other: true, financial_assets: true, vehicle_count: true, vehicle_value: true, property_count: true, rigid_medical: true,
+    rigid_education: true, rigid_rehab: true, rigid_other: true, recorded_by: true, created_at: true,
+  },
+  registry_history: { id: true, at: true, actor: true, action: true, household_id: true, person_id: true, reason: true, batch_id: true, changes: true },
+  import_batch: {
+    id: true, kind: true, file_name: true, file_sha256: true, actor: true, status: true, rows_total: true, accepted: true, rejected: true,
+    unchanged: true, started_at: true, finished_at: true, summary: true,
+  },
+  audit_log: { id: true, at: true, actor: true, action: true, subject: true, detail: true },
+  reference_data: { name: true, version: true, rows: true, loaded_at: true },
+};
+
+describe.each(engines)('schema type matches the migrations on %s', (engine) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await openTestRuntime(engine);
+  });
+  afterAll(async () => rt?.close());
+
+  it('has exactly the typed columns in each typed table', async () => {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns where table_schema = 'public'`.execute(rt.database.db);
+    for (const [table, cols] of Object.entries(columns)) {
+      const actual = rows.rows.filter((r) => r.table_name === table).map((r) => r.column_name).sort();
+      expect(actual, table).toEqual(Object.keys(cols).sort());
+    }
+  });
+});
