@@ -27,14 +27,24 @@ export function useVocabulary() {
   return useQuery(vocabularyKeys.all, () => apiGet<Vocabulary>('/api/vocabulary'), { staleTime: 3_600_000 });
 }
 
-/** Short Chinese labels for categories where the official name is too long for a tag. */
-const SHORT_ZH: Record<string, string> = {
+/** Short labels for tags where the official category name is too long. */
+const SHORT: Record<'zh' | 'en', Record<string, string>> = {
+  en: {
+    dibao: 'Dibao',
+    tekun: 'Tekun',
+    marginal: 'Marginal',
+    rigid_expense: 'Rigid expense',
+    anti_return_poverty: 'Return-poverty watch',
+    other: 'Other hardship',
+  },
+  zh: {
   dibao: '低保',
   tekun: '特困',
   marginal: '低保边缘',
   rigid_expense: '刚性支出困难',
   anti_return_poverty: '防返贫监测',
   other: '其他困难',
+  },
 };
 
 /**
@@ -53,10 +63,7 @@ export function useLabels() {
     [data, lang],
   );
   /** Compact category label for tags: 低保 rather than 最低生活保障对象. */
-  const categoryTag = useCallback(
-    (code: string): string => (lang === 'zh' && SHORT_ZH[code] ? SHORT_ZH[code] : label('categories', code)),
-    [label, lang],
-  );
+  const categoryTag = useCallback((code: string): string => SHORT[lang][code] ?? label('categories', code), [label, lang]);
   return { label, categoryTag, terms: (kind: VocabularyKind) => data?.[kind] ?? [] };
 }
 

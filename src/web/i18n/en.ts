@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   'common.back': 'Back',
   'common.total': '{n} in total',
   'common.none': 'None',
+  'common.colon': ': ',
   'common.loadFailed': 'Failed to load data',
   'common.retry': 'Retry',
   'common.yearsOld': '{n} y',

@@ -23,6 +23,7 @@ export const zh = {
   'common.back': '返回',
   'common.total': '共 {n} 条',
   'common.none': '无',
+  'common.colon': '：',
   'common.loadFailed': '数据加载失败',
   'common.retry': '重试',
   'common.yearsOld': '{n}岁',

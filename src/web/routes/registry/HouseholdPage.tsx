@@ -38,8 +38,8 @@ function HistoryTimeline({ household }: { household: Household }) {
               )}
             </Space>
             <div style={{ color: '#595959', fontSize: 13 }}>
-              {t('hist.actor')}：{h.actor || '—'}
-              {h.reason ? `　${t('hist.reason')}：${h.reason}` : ''}
+              {t('hist.actor')}{t('common.colon')}{h.actor || '—'}
+              {h.reason ? `　${t('hist.reason')}${t('common.colon')}${h.reason}` : ''}
             </div>
           </div>
         ),

@@ -38,7 +38,8 @@ export function ResultList({ items, loading, page, pageSize, total, onPage }: Re
             </div>
             <div style={{ margin: '4px 0' }}>
               <Typography.Text>
-                {t('registry.col.head')}：{r.head_name ?? '—'}　{t('registry.col.members')}：{r.member_count}　{label('hukou_types', r.hukou_type)}
+                {t('registry.col.head')}{t('common.colon')}{r.head_name ?? '—'}　{t('registry.col.members')}{t('common.colon')}
+                {r.member_count}　{label('hukou_types', r.hukou_type)}
               </Typography.Text>
             </div>
             <div style={{ marginBottom: 4 }}>

@@ -89,10 +89,10 @@ export function SearchPage() {
         </Link>
       ),
     },
-    { title: t('registry.col.region'), dataIndex: 'region_name', width: 250, ellipsis: { showTitle: true } },
+    { title: t('registry.col.region'), dataIndex: 'region_name', width: 230, ellipsis: { showTitle: true } },
     { title: t('registry.col.hukou'), dataIndex: 'hukou_type', width: 70, render: (v: string) => label('hukou_types', v) },
     { title: t('registry.col.head'), dataIndex: 'head_name', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: t('registry.col.members'), dataIndex: 'member_count', width: 64, align: 'right' },
+    { title: t('registry.col.members'), dataIndex: 'member_count', width: 80, align: 'right' },
     {
       title: t('registry.col.categories'),
       dataIndex: 'categories',
@@ -195,7 +195,7 @@ export function SearchPage() {
             columns={columns}
             dataSource={error ? [] : (data?.items ?? [])}
             loading={loading}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1050 }}
             locale={{ emptyText: t('registry.empty') }}
             pagination={{
               current: page,
