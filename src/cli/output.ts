@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { AppError } from '../platform/errors.js';
 import { loadConfig, type Config } from '../platform/config.js';
-import { openRuntime, type Runtime } from '../platform/runtime.js';
+import type { Runtime } from '../platform/runtime.js';
 
 export interface JsonOption {
   json?: boolean;
@@ -65,6 +65,8 @@ function emit(opts: JsonOption, result: unknown, human: string, failed = false):
 /** Open the database for one command, and always close it (releasing the embedded lock). */
 export async function withRuntime<T>(command: string, fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  // Loaded on demand, so `--help` and `id check` start without the database libraries.
+  const { openRuntime } = await import('../platform/runtime.js');
   const rt = await openRuntime(config, command);
   try {
     return await fn(rt, config);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor, runCommand, withRuntime } from '../output.js';
 import { startProgress } from '../progress.js';
-import { seedDemo } from '../../modules/registry/demo/demo.service.js';
 
 export function registerSeed(program: Command): void {
   const seed = program.command('seed').description('载入数据 / load data');
@@ -15,6 +14,7 @@ export function registerSeed(program: Command): void {
       await runCommand(opts, async () => {
         const households = positiveInt(opts.households, '--households');
         const seedValue = positiveInt(opts.seed, '--seed');
+        const { seedDemo } = await import('../../modules/registry/demo/demo.service.js');
         return withRuntime('seed demo', async (rt) => {
           const progress = startProgress('演示数据 demo', Math.round(households * 2.34), 'persons');
           try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serve } from '../../server.js';
 
 export function registerServe(program: Command): void {
   program
@@ -7,6 +6,7 @@ export function registerServe(program: Command): void {
     .description('启动平台（API + 网页）/ start the platform (API and web UI, one process)')
     .option('--no-build', '不自动构建网页 / do not build the web UI when it is missing or stale')
     .action(async (opts: { build: boolean }) => {
+      const { serve } = await import('../../server.js');
       await serve({ buildWeb: opts.build });
     });
 }

@@ -160,6 +160,16 @@ describe('checkIdNumber — errors name the wrong part', () => {
     expect(r.id_number).toBeUndefined();
   });
 
+  it('every message is "中文 / English" with exactly one separator', () => {
+    const raws = ['', '22010X198001010151', make('990102', '19801332', '000').slice(0, 17) + '0', make('229999', '20990101', '015')];
+    for (const raw of raws) {
+      for (const e of checkIdNumber(raw, TODAY).errors) {
+        expect(e.message.split(' / ')).toHaveLength(2);
+        expect(e.message.split(' / ')[0]).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+
   it('X anywhere but last is a characters error', () => {
     const r = checkIdNumber('22010X198001010151', TODAY);
     expect(r.errors.map((e) => e.part)).toContain('characters');

@@ -81,8 +81,12 @@ export async function buildRegistryTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** ExcelJS keeps range validations (written as one sqref) but its typings leave them out. */
+type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+
 function addDataSheet(wb: ExcelJS.Workbook): void {
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const validations = (ws as unknown as WithValidations).dataValidations;
   const columns = REGISTRY_COLUMNS as readonly ColumnSpec[];
   ws.columns = columns.map((c) => ({
     header: templateHeader(c),
@@ -105,7 +109,7 @@ function addDataSheet(wb: ExcelJS.Workbook): void {
     const range = `${col}2:${col}${LAST_ROW}`;
     if (c.vocab) {
       const multi = c.name === 'categories';
-      ws.dataValidations.add(range, {
+      validations.add(range, {
         type: 'list',
         allowBlank: true,
         formulae: [`"${c.vocab.map((t) => t.zh).join(',')}"`],
@@ -115,7 +119,7 @@ function addDataSheet(wb: ExcelJS.Workbook): void {
         error: `请从列表中选择 / choose from the list: ${c.vocab.map((t) => t.zh).join('、')}`,
       });
     } else if (c.name === 'disability_grade') {
-      ws.dataValidations.add(range, { type: 'list', allowBlank: true, formulae: ['"一级,二级,三级,四级"'], showErrorMessage: true, errorStyle: 'stop' });
+      validations.add(range, { type: 'list', allowBlank: true, formulae: ['"一级,二级,三级,四级"'], showErrorMessage: true, errorStyle: 'stop' });
     }
   });
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { downloads, mockFetch, renderAt, setupWebTest, type RecordedCall } from '../../test-utils';
+import { downloads, mockFetch, renderAt, setViewportWidth, setupWebTest, type RecordedCall } from '../../test-utils';
 
 setupWebTest();
 
@@ -102,5 +102,16 @@ describe('registry search page', () => {
     );
     renderAt('/registry?region=99');
     expect(await screen.findByText('行政区划代码无效 / Invalid region code')).toBeTruthy();
+  });
+
+  it('shows tappable cards instead of the table on a phone', async () => {
+    setViewportWidth(390);
+    mockFetch(search);
+    renderAt('/registry');
+    await screen.findByText(ROW.code);
+    expect(document.querySelector('.ant-table')).toBeNull();
+    const card = document.querySelector('[data-testid="result-item"]')!;
+    expect(card.getAttribute('href')).toBe(`/households/${ROW.code}`);
+    expect(card.textContent).toContain('户主：张*');
   });
 });

@@ -96,7 +96,7 @@ export function SearchPage() {
     {
       title: t('registry.col.categories'),
       dataIndex: 'categories',
-      width: 210,
+      width: 190,
       render: (codes: string[]) => <CategoryTags codes={codes ?? []} />,
     },
     { title: t('registry.col.address'), dataIndex: 'address', ellipsis: { showTitle: true } },
