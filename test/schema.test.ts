@@ -29,7 +29,21 @@ const columns: Columns = {
     id: true, kind: true, file_name: true, file_sha256: true, actor: true, status: true, rows_total: true, accepted: true, rejected: true,
     unchanged: true, started_at: true, finished_at: true, summary: true,
   },
-  audit_log: { id: true, at: true, actor: true, action: true, subject: true, detail: true },
+  audit_log: { id: true, at: true, actor: true, action: true, subject: true, detail: true, prev_hash: true, hash: true },
+  role_permission: { role: true, permission: true },
+  app_user: {
+    id: true, username: true, display_name: true, password_hash: true, role: true, region_code: true, department: true, status: true,
+    failed_logins: true, locked_until: true, password_changed_at: true, created_by: true, created_at: true, demo: true,
+  },
+  user_session: { id: true, user_id: true, csrf_token: true, created_at: true, last_seen_at: true, expires_at: true, revoked_at: true },
+  api_token: {
+    id: true, user_id: true, token_hash: true, name: true, scope_region: true, scope_permissions: true, created_at: true, created_by: true,
+    last_used_at: true, revoked_at: true,
+  },
+  authorization_record: {
+    id: true, household_id: true, signed_by: true, scope: true, signed_on: true, expires_on: true, file_ref: true, recorded_by: true,
+    created_at: true, revoked_at: true,
+  },
   reference_data: { name: true, version: true, rows: true, loaded_at: true },
 };
 

@@ -56,7 +56,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
 /** The built web UI, with index.html for client-side routes. */
 async function registerWeb(app: FastifyInstance): Promise<void> {
   const built = fs.existsSync(WEB_DIST + 'index.html');
-  if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuild of dist/web is served without a restart.
+  if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api')) return reply.status(404).send(noSuchEndpoint(request.method, request.url));
     if (built) return reply.sendFile('index.html');

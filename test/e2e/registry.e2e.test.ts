@@ -42,6 +42,20 @@ async function waitForHealth(base: string, child: ChildProcess, logs: string[], 
   throw new Error(`server not healthy after ${timeoutMs / 1000}s:\n${logs.join('')}`);
 }
 
+// antd spaces two-character labels ("查 询") and the icon adds "search" to the accessible name.
+const searchButton = (page: Page) => page.getByRole('button', { name: /查\s*询$/ });
+/** Click 查询 and wait until the search response has arrived. */
+async function search(page: Page) {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/households/search') && r.request().method() === 'POST'),
+    searchButton(page).click(),
+  ]);
+}
+/** Screenshot after antd's 0.2 s transitions have settled. */
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(RESULTS, name), fullPage });
+}
 const rows = (page: Page, scope = '') => page.locator(`${scope} .ant-table-tbody tr.ant-table-row`);
 
 describe.skipIf(!hasChromium)('registry in a real browser', () => {
@@ -101,31 +115,36 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
 
       // A name goes in the POST body only: never in a request URL or the page URL.
       await page.getByPlaceholder('输入姓名或18位身份证号').fill('张三丰');
-      const named = page.waitForRequest((r) => r.url().endsWith('/api/households/search') && r.method() === 'POST');
-      await page.getByRole('button', { name: /^查\s*询$/ }).click();
-      expect(JSON.parse((await named).postData() ?? '{}')).toMatchObject({ name: '张三丰' });
+      const [named] = await Promise.all([
+        page.waitForRequest((r) => r.url().endsWith('/api/households/search') && r.method() === 'POST'),
+        searchButton(page).click(),
+      ]);
+      expect(JSON.parse(named.postData() ?? '{}')).toMatchObject({ name: '张三丰' });
       expect(decodeURIComponent(page.url())).not.toContain('张三丰');
       expect(requestUrls.filter((u) => u.includes('张三丰'))).toEqual([]);
-      await page.getByRole('button', { name: /^重\s*置$/ }).click();
+      await page.getByRole('button', { name: /重\s*置$/ }).click();
 
       // Region tree: the province's prefectures are loaded lazily; pick the first one.
       await page.locator('#region').click();
-      const prefecture = page.locator('.ant-select-tree-treenode').nth(1).locator('.ant-select-tree-title');
+      const prefecture = page.locator('.ant-select-tree-title').filter({ hasNotText: '吉林省' }).first();
       const prefectureName = (await prefecture.innerText()).trim();
       await prefecture.click();
-      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      await search(page);
       await page.waitForURL(/region=\d+/);
-      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      const regions = await rows(page).locator('td:nth-child(2)').allInnerTexts();
-      for (const r of regions) expect(r.startsWith(prefectureName)).toBe(true);
+      await expect
+        .poll(async () => {
+          const regions = await rows(page).locator('td:nth-child(2)').allInnerTexts();
+          return regions.length > 0 && regions.every((r) => r.startsWith(prefectureName));
+        }, { timeout: 20_000 })
+        .toBe(true);
 
       // Category filter.
       await page.locator('#category').click();
       await page.locator('.ant-select-item-option').filter({ hasText: '最低生活保障对象' }).click();
-      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      await search(page);
       await page.waitForURL(/category=dibao/);
       await expect.poll(() => rows(page).first().innerText(), { timeout: 20_000 }).toContain('低保');
-      await page.screenshot({ path: path.join(RESULTS, 'registry.png') });
+      await shot(page, 'registry.png');
 
       // Household page.
       const link = rows(page).first().locator('a').first();
@@ -135,7 +154,7 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await expect.poll(() => page.getByText(/家庭成员（\d+）/).isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await rows(page, '[data-testid="members-table"]').count()).toBeGreaterThan(0);
       expect(await page.getByText('户主').first().isVisible()).toBe(true);
-      await page.screenshot({ path: path.join(RESULTS, 'household.png'), fullPage: true });
+      await shot(page, 'household.png', true);
 
       // English.
       await page.getByTestId('lang-switch').click();
@@ -144,7 +163,7 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await page.waitForURL(/\/registry\?.*category=dibao/);
       await expect.poll(() => page.getByText('Low-income population registry').isVisible()).toBe(true);
       await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      await page.screenshot({ path: path.join(RESULTS, 'registry-en.png') });
+      await shot(page, 'registry-en.png');
     } finally {
       await context.close();
     }
@@ -157,13 +176,19 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
     try {
       await page.goto(`${base}/registry`);
       await expect.poll(() => page.getByText('吉林省低收入人口监测平台').first().isVisible()).toBe(true);
-      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      await page.screenshot({ path: path.join(RESULTS, 'registry-phone.png'), fullPage: true });
+      // Results are cards on a phone; a tap opens the household with member cards.
+      const cards = page.getByTestId('result-item');
+      await expect.poll(() => cards.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await shot(page, 'registry-phone.png');
+      await cards.first().click();
+      await page.waitForURL(/\/households\//);
+      await expect.poll(() => page.getByTestId('member-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await shot(page, 'household-phone.png', true);
       await page.getByLabel('菜单').click();
       await page.locator('.ant-drawer').getByText('监测预警').click();
       await page.waitForURL(/\/monitoring$/);
       await expect.poll(() => page.getByText('监测预警 · 建设中').isVisible()).toBe(true);
-      await page.screenshot({ path: path.join(RESULTS, 'placeholder-phone.png') });
+      await shot(page, 'placeholder-phone.png');
     } finally {
       await context.close();
     }

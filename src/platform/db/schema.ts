@@ -121,6 +121,67 @@ export interface AuditLogTable {
   action: string;
   subject: string | null;
   detail: Json;
+  /** Set by the audit_chain trigger on insert. */
+  prev_hash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string | null, never, never>;
+}
+
+export interface RolePermissionTable {
+  role: string;
+  permission: string;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string | null;
+  password_hash: string;
+  role: string;
+  region_code: string;
+  department: string | null;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Date | string | null;
+  password_changed_at: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  name: string | null;
+  scope_region: string | null;
+  scope_permissions: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+export interface AuthorizationRecordTable {
+  id: Generated<string>;
+  household_id: string;
+  signed_by: string;
+  scope: string;
+  signed_on: DateOnly;
+  expires_on: DateOnly;
+  file_ref: string | null;
+  recorded_by: string;
+  created_at: Timestamp;
+  revoked_at: Date | string | null;
 }
 
 export interface ReferenceDataTable {
@@ -140,4 +201,9 @@ export interface DB {
   import_batch: ImportBatchTable;
   audit_log: AuditLogTable;
   reference_data: ReferenceDataTable;
+  role_permission: RolePermissionTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  authorization_record: AuthorizationRecordTable;
 }

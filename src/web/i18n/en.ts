@@ -120,6 +120,8 @@ export const en: Record<MessageKey, string> = {
   'catStatus.active': 'Active',
   'catStatus.suspended': 'Suspended',
   'catStatus.ended': 'Ended',
+  'source.importBatch': 'Import batch {n}',
+  'source.decision': 'Decision #{n}',
   'source.declaration': 'Declaration',
   'source.economic_check': 'Economic check',
   'source.import': 'Import',

@@ -118,6 +118,8 @@ export const zh = {
   'catStatus.active': '在保',
   'catStatus.suspended': '暂停',
   'catStatus.ended': '已退出',
+  'source.importBatch': '导入批次 {n}',
+  'source.decision': '认定决定 #{n}',
   'source.declaration': '家庭申报',
   'source.economic_check': '经济状况核对',
   'source.import': '批量导入',

@@ -11,6 +11,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
+import { trace } from './registry-import.js';
 
 type Db = Kysely<DB>;
 
@@ -27,12 +28,13 @@ function cutSql(col: RawBuilder<unknown>): RawBuilder<string> {
 const ref = (name: string) => sql.ref(name) as RawBuilder<unknown>;
 
 export async function runChecks(db: Db, batchId: string, skipInvalid: boolean): Promise<void> {
-  await regionCheck(db, batchId);
-  await duplicateIdCheck(db, batchId);
-  await otherHouseholdCheck(db, batchId);
-  await householdStatusCheck(db, batchId);
-  await householdAgreementCheck(db, batchId);
+  const checks = [regionCheck, duplicateIdCheck, otherHouseholdCheck, householdStatusCheck, householdAgreementCheck];
+  for (const check of checks) {
+    await check(db, batchId);
+    trace(check.name);
+  }
   await headCheck(db, batchId, skipInvalid);
+  trace('headCheck');
 }
 
 async function regionCheck(db: Db, b: string): Promise<void> {

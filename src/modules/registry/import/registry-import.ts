@@ -52,6 +52,16 @@ export interface ImportReport extends Omit<MergeCounts, 'merged'> {
 }
 
 export const REPORTED_ERRORS = 1000;
+
+/** SAFETYNET_TRACE_IMPORT=1: phase timings on standard error (benchmarks, diagnosis). */
+const traceOn = !!process.env.SAFETYNET_TRACE_IMPORT;
+let traceAt = performance.now();
+export function trace(phase: string): void {
+  if (!traceOn) return;
+  const now = performance.now();
+  process.stderr.write(`[import] ${phase}: ${((now - traceAt) / 1000).toFixed(2)} s\n`);
+  traceAt = now;
+}
 const ERROR_FLUSH_LINES = 5000;
 const COPY_CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
@@ -78,7 +88,7 @@ export async function importRegistry(
     await markFailed(database.db, batchId, err).catch(() => undefined);
     throw err;
   } finally {
-    await cleanup(database.db, batchId).catch(() => undefined);
+    if (!process.env.HACK_STOP) await cleanup(database.db, batchId).catch(() => undefined);
   }
 }
 
@@ -132,10 +142,13 @@ async function stageRecords(
     }
     if (chunk) yield chunk;
   }
+  trace('start');
   await database.copyCsv('registry_import_staging', STAGING_COLUMNS, lines());
   await errors.flush();
   opts.onProgress?.(rowsTotal);
+  trace('read, check rows, stage');
   await sql`ANALYZE registry_import_staging`.execute(database.db);
+  trace('analyze');
   return { rowsTotal, headerErrors: false };
 }
 
@@ -213,6 +226,7 @@ async function checkAndMerge(trx: Kysely<DB>, batchId: string, staged: Staged, o
   await sql`SELECT pg_advisory_xact_lock(hashtext('safetynet:registry_import'))`.execute(trx);
   await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
   if (!staged.headerErrors) await runChecks(trx, batchId, opts.skipInvalid);
+  trace('set-based checks');
   const { error_count, rejected } = await errorCounts(trx, batchId);
   const base = { batch_id: Number(batchId), rows_total: staged.rowsTotal, rejected, error_count };
   if (staged.headerErrors || (error_count > 0 && !opts.skipInvalid)) {
@@ -224,8 +238,10 @@ async function checkAndMerge(trx: Kysely<DB>, batchId: string, staged: Staged, o
     return report;
   }
   if (error_count > 0) await dropRejected(trx, batchId);
+  if (process.env.HACK_STOP) throw new Error('stop');
   const merged = await mergeBatch(trx, { batchId, actor: opts.actor, today: opts.today });
   const rows = await countRows(trx, batchId);
+  trace('count');
   const report: ImportReport = {
     ...base, status: 'committed', ...merged, accepted: rows.accepted, unchanged: rows.merged - rows.accepted,
     errors: await firstErrors(trx, batchId),

@@ -12,6 +12,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
+import { trace } from './registry-import.js';
 
 type Db = Kysely<DB>;
 
@@ -42,12 +43,19 @@ const id = (name: string) => sql.raw(`"${name}"`);
 const affected = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
 
 export async function mergeBatch(db: Db, ctx: MergeContext): Promise<Omit<MergeCounts, 'accepted' | 'merged'>> {
+  const step = async (name: string, f: (db: Db, ctx: MergeContext) => Promise<number>) => {
+    const w0 = process.env.SAFETYNET_TRACE_IMPORT ? (await sql<{ l: string }>`SELECT pg_current_wal_insert_lsn()::text AS l`.execute(db)).rows[0].l : undefined;
+    const n = await f(db, ctx);
+    const w1 = w0 ? (await sql<{ d: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ${w0}::pg_lsn)::text AS d`.execute(db)).rows[0].d : undefined;
+    trace(`${name}${w1 ? ` (WAL ${Math.round(Number(w1) / 1048576)} MB)` : ''}`);
+    return n;
+  };
   return {
-    households_created: await createHouseholds(db, ctx),
-    households_updated: await updateHouseholds(db, ctx),
-    persons_created: await createPersons(db, ctx),
-    persons_updated: await updatePersons(db, ctx),
-    memberships_created: await createMemberships(db, ctx),
+    households_created: await step('households create', createHouseholds),
+    households_updated: await step('households update', updateHouseholds),
+    persons_created: await step('persons create', createPersons),
+    persons_updated: await step('persons update', updatePersons),
+    memberships_created: await step('memberships create', createMemberships),
   };
 }
 

@@ -8,6 +8,19 @@ import { dateOnly, money, num, perCapitaMonthly, rigidTotal, totalIncome } from 
 
 const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+const monoOrDash = (v: string | null) => (v ? <span style={mono}>{v}</span> : '—');
+
+/** "import:3" → 导入批次 3, "decision:118" → 认定决定 #118, "declaration" → 家庭申报; unknown → as is. */
+function useSourceLabel() {
+  const t = useT();
+  return (v: string | null): string => {
+    if (!v) return '—';
+    const m = /^(import|decision):(.+)$/.exec(v);
+    if (m) return t(m[1] === 'import' ? 'source.importBatch' : 'source.decision', { n: m[2] });
+    const key = `source.${v}`;
+    return hasMessage(key) ? t(key) : v;
+  };
+}
 
 export function MembersTable({ members }: { members: Member[] }) {
   const t = useT();
@@ -21,7 +34,7 @@ export function MembersTable({ members }: { members: Member[] }) {
       key: 'birth',
       render: (_, m) => `${dateOnly(m.birth_date) || '—'}${m.age !== null && m.age !== undefined ? `（${t('common.yearsOld', { n: m.age })}）` : ''}`,
     },
-    { title: t('member.idNumber'), dataIndex: 'id_number', render: (v: string) => <span style={mono}>{dash(v)}</span> },
+    { title: t('member.idNumber'), dataIndex: 'id_number', render: monoOrDash },
     {
       title: t('member.disability'),
       key: 'disability',
@@ -34,7 +47,7 @@ export function MembersTable({ members }: { members: Member[] }) {
     { title: t('member.health'), dataIndex: 'health', render: (v: string | null) => dash(label('health_states', v)) },
     { title: t('member.school'), dataIndex: 'school_stage', render: (v: string | null) => dash(label('school_stages', v)) },
     { title: t('member.employment'), dataIndex: 'employment', render: (v: string | null) => dash(label('employment_states', v)) },
-    { title: t('member.phone'), dataIndex: 'phone', render: (v: string | null) => <span style={mono}>{dash(v)}</span> },
+    { title: t('member.phone'), dataIndex: 'phone', render: monoOrDash },
     {
       title: t('member.categories'),
       key: 'categories',
@@ -62,6 +75,7 @@ export function CategoryHistoryTable({ members }: { members: Member[] }) {
   const rows: CategoryRow[] = members.flatMap((m) =>
     (m.categories ?? []).map((c, i) => ({ ...c, key: `${m.id}-${i}`, person: m.name })),
   );
+  const sourceLabel = useSourceLabel();
   const statusLabel = (s: string) => {
     const fromVocab = label('category_statuses', s);
     if (fromVocab !== s) return fromVocab;
@@ -84,7 +98,7 @@ export function CategoryHistoryTable({ members }: { members: Member[] }) {
     { title: t('cat.validFrom'), dataIndex: 'valid_from', width: 110, render: (v: string | null) => dash(dateOnly(v)) },
     { title: t('cat.validTo'), dataIndex: 'valid_to', width: 110, render: (v: string | null) => dash(dateOnly(v)) },
     { title: t('cat.decidedBy'), dataIndex: 'decided_by', width: 180, render: dash },
-    { title: t('cat.source'), dataIndex: 'source', render: dash },
+    { title: t('cat.source'), dataIndex: 'source', render: sourceLabel },
   ];
   return <Table<CategoryRow> rowKey="key" size="small" bordered columns={columns} dataSource={rows} pagination={false} scroll={{ x: 900 }} />;
 }
@@ -95,10 +109,7 @@ interface SnapshotRow extends Snapshot {
 
 export function SnapshotsTable({ snapshots, memberCount }: { snapshots: Snapshot[]; memberCount: number }) {
   const t = useT();
-  const sourceLabel = (v: string | null) => {
-    const key = `source.${v}`;
-    return v && hasMessage(key) ? t(key) : dash(v);
-  };
+  const sourceLabel = useSourceLabel();
   const rows: SnapshotRow[] = snapshots.map((s, i) => ({ ...s, key: `${s.as_of}-${i}` }));
   const right = 'right' as const;
   const columns: ColumnsType<SnapshotRow> = [

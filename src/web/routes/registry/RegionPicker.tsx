@@ -18,6 +18,7 @@ export interface RegionPickerProps {
   placeholder?: string;
   rootCode?: string;
   id?: string;
+  'aria-label'?: string;
 }
 
 const labelFor = (parent: TreeNode | undefined, name: string) =>
@@ -28,7 +29,7 @@ const labelFor = (parent: TreeNode | undefined, name: string) =>
  * (GET /api/regions/{code}/children). A preselected code (from the page URL) has its ancestors'
  * children loaded so the selector can show its name.
  */
-export function RegionPicker({ value, onChange, placeholder, rootCode = '22', id }: RegionPickerProps) {
+export function RegionPicker({ value, onChange, placeholder, rootCode = '22', id, 'aria-label': ariaLabel }: RegionPickerProps) {
   const { message } = App.useApp();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
   const nodesRef = useRef(new Map<string, TreeNode>());
@@ -104,6 +105,7 @@ export function RegionPicker({ value, onChange, placeholder, rootCode = '22', id
   return (
     <TreeSelect<string>
       id={id}
+      aria-label={ariaLabel}
       value={value}
       onChange={(v) => onChange?.(v || undefined)}
       treeDataSimpleMode={{ id: 'id', pId: 'pId' }}

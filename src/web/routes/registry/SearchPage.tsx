@@ -49,6 +49,10 @@ export function SearchPage() {
     form.setFieldsValue({ region, category });
   }, [form, region, category]);
 
+  // Phones: no field labels (the placeholders say it) and tighter spacing.
+  const fieldLabel = (key: 'registry.region' | 'registry.category' | 'registry.text') => (isMobile ? undefined : t(key));
+  const itemStyle = isMobile ? { marginBottom: 10 } : undefined;
+
   const go = (next: { region?: string; category?: string; page?: number }) =>
     navigate('/registry' + qs({ region: next.region, category: next.category, page: next.page && next.page > 1 ? next.page : undefined }));
 
@@ -109,28 +113,28 @@ export function SearchPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('registry.title')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('registry.subtitle')}</Typography.Text>
+          {!isMobile && <Typography.Text type="secondary">{t('registry.subtitle')}</Typography.Text>}
         </div>
-        <Form form={form} layout="vertical" initialValues={{ region, category, text }} onFinish={onSearch} requiredMark={false}>
+<Form form={form} layout="vertical" initialValues={{ region, category, text }} onFinish={onSearch} requiredMark={false}>
           <Row gutter={[12, 0]} align="bottom">
             <Col xs={24} md={12} xl={7}>
-              <Form.Item name="region" label={t('registry.region')}>
-                <RegionPicker placeholder={t('registry.regionPlaceholder')} />
+              <Form.Item name="region" label={fieldLabel('registry.region')} style={itemStyle}>
+                <RegionPicker placeholder={t('registry.regionPlaceholder')} aria-label={t('registry.region')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={5}>
-              <Form.Item name="category" label={t('registry.category')}>
+              <Form.Item name="category" label={fieldLabel('registry.category')} style={itemStyle}>
                 <Select
                   allowClear
                   placeholder={t('registry.categoryPlaceholder')}
                   options={terms('categories').map((c) => ({ value: c.code, label: label('categories', c.code) }))}
-                  data-testid="category-select"
+                  aria-label={t('registry.category')}
                 />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Form.Item name="text" label={t('registry.text')}>
-                <Input allowClear placeholder={t('registry.textPlaceholder')} autoComplete="off" maxLength={40} />
+              <Form.Item name="text" label={fieldLabel('registry.text')} style={itemStyle}>
+                <Input aria-label={t('registry.text')} allowClear placeholder={t('registry.textPlaceholder')} autoComplete="off" maxLength={40} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
@@ -159,9 +163,11 @@ export function SearchPage() {
         }
         extra={
           <Space size={4} wrap>
-            <Button type="link" size="small" href={registryApi.templateUrl} download icon={<DownloadOutlined />}>
-              {t('registry.template')}
-            </Button>
+            {!isMobile && (
+              <Button type="link" size="small" href={registryApi.templateUrl} download icon={<DownloadOutlined />}>
+                {t('registry.template')}
+              </Button>
+            )}
             <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={onExport} disabled={!data?.total}>
               {t('common.export')}
             </Button>

@@ -1,0 +1,43 @@
+/**
+ * Roles and permissions. The default grants are reference data (loaded into role_permission,
+ * where administrators can change them); services check permissions, never role names.
+ */
+export const PERMISSIONS = {
+  'registry.read': { zh: '查看低收入人口库', en: 'read the registry' },
+  'registry.write': { zh: '维护低收入人口库', en: 'change the registry' },
+  'registry.import': { zh: '批量导入', en: 'bulk import' },
+  'pii.reveal': { zh: '查看完整身份证号/电话（需说明用途）', en: 'reveal full ID numbers and phones (with a purpose)' },
+  'authorization.manage': { zh: '登记核对授权书', en: 'record economic-check authorizations' },
+  'users.manage': { zh: '管理用户', en: 'manage users' },
+  'audit.read': { zh: '查阅审计日志', en: 'read the audit log' },
+  'dataset.upload': { zh: '上传本部门数据', en: "upload its department's datasets" },
+  'referral.handle': { zh: '办理转介', en: 'handle referrals to its programs' },
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLES = {
+  province_admin: { zh: '省级管理员', en: 'Province administrator' },
+  civil_affairs_officer: { zh: '民政工作人员（市/县）', en: 'Civil-affairs officer (prefecture/county)' },
+  township_officer: { zh: '乡镇（街道）经办人员', en: 'Township officer' },
+  village_worker: { zh: '村（社区）网格员', en: 'Village grid worker' },
+  department_data_provider: { zh: '部门数据报送员', en: 'Department data provider' },
+  department_handler: { zh: '部门经办人员', en: 'Department handler' },
+  auditor: { zh: '审计人员', en: 'Auditor' },
+} as const;
+
+export type Role = keyof typeof ROLES;
+
+export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
+  province_admin: Object.keys(PERMISSIONS) as Permission[],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage'],
+  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage'],
+  village_worker: ['registry.read'],
+  department_data_provider: ['dataset.upload'],
+  department_handler: ['referral.handle'],
+  auditor: ['audit.read'],
+};
+
+export function isRole(r: string): r is Role {
+  return r in ROLES;
+}
