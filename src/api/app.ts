@@ -59,7 +59,8 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
   // wildcard: files are looked up per request, so a rebuild of dist/web is served without a restart.
   if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api')) return reply.status(404).send(noSuchEndpoint(request.method, request.url));
+    const file = request.url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(request.url.split('?')[0]);
+    if (request.method !== 'GET' || request.url.startsWith('/api') || file) return reply.status(404).send(noSuchEndpoint(request.method, request.url));
     if (built) return reply.sendFile('index.html');
     return reply.type('text/plain; charset=utf-8').send('前端未构建，请运行 npm run build:web / web UI not built: run `npm run build:web`');
   });

@@ -6,20 +6,21 @@ import os from 'node:os';
 import { AppError } from '../platform/errors.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import type { Runtime } from '../platform/runtime.js';
+import { operatorActor, type Actor } from '../modules/access/domain/actor.js';
 
 export interface JsonOption {
   json?: boolean;
 }
 
 /** The CLI is the operator's tool on the server: full scope, audited as cli:<OS user>. */
-export function cliActor(): string {
+export function cliActor(): Actor {
   let user = process.env.USER || 'unknown';
   try {
     user = os.userInfo().username;
   } catch {
     /* keep USER */
   }
-  return `cli:${user}`;
+  return operatorActor(`cli:${user}`);
 }
 
 export class CommandFailed extends Error {

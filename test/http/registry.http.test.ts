@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { engines, openTestRuntime } from '../support/db.js';
 import { newHousehold, newIdNumber } from '../support/factories.js';
 import { buildApp } from '../../src/api/app.js';
+import { operatorActor } from '../../src/modules/access/domain/actor.js';
 import type { Runtime } from '../../src/platform/runtime.js';
 
 describe.each(engines)('HTTP API on %s', (engine) => {
@@ -14,7 +15,7 @@ describe.each(engines)('HTTP API on %s', (engine) => {
   beforeAll(async () => {
     rt = await openTestRuntime(engine);
     app = await buildApp(rt);
-    await rt.services.households.create(household, { actor: 'test' });
+    await rt.services.households.create(household, { actor: operatorActor('test') });
   });
   afterAll(async () => {
     await app?.close();

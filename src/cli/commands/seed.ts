@@ -18,7 +18,7 @@ export function registerSeed(program: Command): void {
         return withRuntime('seed demo', async (rt) => {
           const progress = startProgress('演示数据 demo', Math.round(households * 2.34), 'persons');
           try {
-            const r = await seedDemo(rt, { households, seed: seedValue, actor: cliActor(), onProgress: (n) => progress.update(n) });
+            const r = await seedDemo(rt, { households, seed: seedValue, actor: cliActor().label, onProgress: (n) => progress.update(n) });
             return { result: r, human: `已载入演示数据 / demo loaded: ${r.households} households, ${r.persons} persons (batch ${r.batch_id})` };
           } finally {
             progress.stop();

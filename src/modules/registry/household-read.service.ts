@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { RegionRef, RegionService } from '../regions/region.service.js';
 import { checkIdNumber, maskIdNumber } from './domain/id-number.js';
 import { ageOn, maskPhone } from './domain/person-facts.js';
+import { inScope, requirePermission, scopedRegion, type Actor } from '../access/domain/actor.js';
 
 export interface HouseholdFilter {
   region?: string;
@@ -49,10 +50,14 @@ export class HouseholdReadService {
     private readonly clock: Clock,
   ) {}
 
-  async search(filter: HouseholdFilter, actor: string): Promise<Page<HouseholdSummary>> {
+  async search(filter: HouseholdFilter, actor: Actor): Promise<Page<HouseholdSummary>> {
+    requirePermission(actor, 'registry.read');
     const page = Math.max(1, Math.floor(filter.page ?? 1));
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(filter.page_size ?? 20)));
-    const base = await this.filtered(filter);
+    const region = filter.region ? await this.regions.resolve(filter.region) : undefined;
+    const scope = scopedRegion(actor, region);
+    if (scope === undefined) return { items: [], total: 0, page, page_size: pageSize };
+    const base = this.filtered({ ...filter, region: scope });
     const [{ total }] = await base.select(sql<string>`count(*)`.as('total')).execute();
     const rows = await base
       .select(['h.id', 'h.code', 'h.region_code', 'h.hukou_type', 'h.address'])
@@ -62,13 +67,13 @@ export class HouseholdReadService {
       .execute();
     const items = await this.summarize(rows);
     if (filter.name || filter.id_number) {
-      await this.audit.record({ actor, action: 'household.search', detail: { by: filter.id_number ? 'id_number' : 'name', results: Number(total) } });
+      await this.audit.record({ actor: actor.label, action: 'household.search', detail: { by: filter.id_number ? 'id_number' : 'name', results: Number(total) } });
     }
     return { items, total: Number(total), page, page_size: pageSize };
   }
 
   /** Every household matching the filter, in pages, for exports. */
-  async *searchAll(filter: HouseholdFilter, actor: string, limit = 100_000): AsyncGenerator<HouseholdSummary> {
+  async *searchAll(filter: HouseholdFilter, actor: Actor, limit = 100_000): AsyncGenerator<HouseholdSummary> {
     let page = 1;
     let seen = 0;
     while (seen < limit) {
@@ -80,12 +85,10 @@ export class HouseholdReadService {
     }
   }
 
-  private async filtered(filter: HouseholdFilter) {
+  /** filter.region is already resolved and cut to the actor's scope. */
+  private filtered(filter: HouseholdFilter & { region: string }) {
     let q = this.db.selectFrom('household as h').where('h.status', '=', 'active');
-    if (filter.region) {
-      const root = await this.regions.resolve(filter.region);
-      q = q.where('h.region_code', 'like', `${root}%`);
-    }
+    if (filter.region !== '22') q = q.where('h.region_code', 'like', `${filter.region}%`);
     if (filter.category) {
       const category = filter.category;
       q = q.where(({ exists, selectFrom }) =>
@@ -147,9 +150,11 @@ export class HouseholdReadService {
     });
   }
 
-  async get(code: string, actor: string) {
+  async get(code: string, actor: Actor) {
+    requirePermission(actor, 'registry.read');
     const h = await this.db.selectFrom('household').selectAll().where('code', '=', code).executeTakeFirst();
-    if (!h) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
+    // Out of scope is "not found": a record's existence does not leak across regions.
+    if (!h || !inScope(actor, h.region_code)) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
     const today = this.clock.today();
     const persons = await this.db.selectFrom('person').selectAll().where('household_id', '=', h.id).orderBy('id').execute();
     const personIds = persons.map((p) => p.id);
@@ -170,7 +175,7 @@ export class HouseholdReadService {
       .orderBy('id', 'desc')
       .limit(500)
       .execute();
-    await this.audit.record({ actor, action: 'household.read', subject: `household:${h.code}` });
+    await this.audit.record({ actor: actor.label, action: 'household.read', subject: `household:${h.code}` });
     const region_path: RegionRef[] = await this.regions.path(h.region_code);
     return {
       code: h.code,

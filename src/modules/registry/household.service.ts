@@ -12,6 +12,7 @@ import { HUKOU_TYPES, parseTerm } from './domain/vocabulary.js';
 import { diffFields } from './domain/person-facts.js';
 import { normalizeCategory, normalizePerson, PERSON_FIELDS, type PersonInput } from './domain/person-input.js';
 import { recordHistory } from './history.store.js';
+import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
 import { insertPerson, requireHousehold, requirePerson, assertOneHead, assertNotInRegistry } from './registry.store.js';
 
 export interface HouseholdInput {
@@ -44,9 +45,12 @@ export interface SnapshotInput {
 }
 
 export interface Change {
-  actor: string;
+  actor: Actor;
   reason?: string | null;
 }
+
+/** The history's view of a change: the actor's label and the reason. */
+const by = (c: Change) => ({ actor: c.actor.label, reason: c.reason ?? null });
 
 const HOUSEHOLD_FIELDS = ['region_code', 'hukou_type', 'address', 'hukou_booklet_no'] as const;
 
@@ -58,24 +62,28 @@ export class HouseholdService {
   ) {}
 
   async create(input: HouseholdInput, change: Change): Promise<string> {
+    requirePermission(change.actor, 'registry.write');
     return this.db.transaction().execute((trx) => this.createTx(trx, input, change));
   }
 
   async update(code: string, patch: HouseholdPatch, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute(async (trx) => {
-      const h = await requireHousehold(trx, code);
+      const h = await requireHousehold(trx, code, change.actor);
       const next = await this.normalizeHousehold({ ...h, ...patch } as HouseholdInput, trx);
+      assertRegionInScope(change.actor, next.region_code);
       const changes = diffFields(h, next, HOUSEHOLD_FIELDS);
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable('household').set({ ...next, updated_at: new Date() }).where('id', '=', h.id).execute();
-      await recordHistory(trx, [{ ...change, action: 'household.update', household_id: h.id, changes }]);
+      await recordHistory(trx, [{ ...by(change), action: 'household.update', household_id: h.id, changes }]);
     });
   }
 
   async addMember(code: string, input: PersonInput, change: Change): Promise<string> {
+    requirePermission(change.actor, 'registry.write');
     const person = normalizePerson(input, this.clock.today());
     return this.db.transaction().execute(async (trx) => {
-      const h = await requireHousehold(trx, code);
+      const h = await requireHousehold(trx, code, change.actor);
       const current = await trx.selectFrom('person').select('relation').where('household_id', '=', h.id).execute();
       assertOneHead([...current.map((c) => c.relation), person.relation], code);
       const id = await this.addPersonTx(trx, h.id, person, change);
@@ -85,8 +93,9 @@ export class HouseholdService {
   }
 
   async updatePerson(personId: string, input: Partial<Omit<PersonInput, 'id_number' | 'categories'>>, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute(async (trx) => {
-      const p = await requirePerson(trx, personId);
+      const p = await requirePerson(trx, personId, change.actor);
       const next = normalizePerson({ ...p, ...input, id_number: p.id_number } as PersonInput, this.clock.today());
       const changes = diffFields(p, next, PERSON_FIELDS);
       if (Object.keys(changes).length === 0) return;
@@ -96,79 +105,86 @@ export class HouseholdService {
       }
       const { id_number: _id, sex: _s, birth_date: _b, ...fields } = next;
       await trx.updateTable('person').set({ ...fields, updated_at: new Date() }).where('id', '=', p.id).execute();
-      await recordHistory(trx, [{ ...change, action: 'person.update', household_id: p.household_id, person_id: p.id, changes }]);
+      await recordHistory(trx, [{ ...by(change), action: 'person.update', household_id: p.household_id, person_id: p.id, changes }]);
     });
   }
 
   /** Move a person to another household (e.g. marriage, a household split on the ground). */
   async movePerson(personId: string, toCode: string, relation: string, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute((trx) => this.moveTx(trx, personId, toCode, relation, change));
   }
 
   /** Split members out of a household into a new one in the same region. */
   async split(code: string, input: { new_code: string; person_ids: string[]; head_person_id: string; address?: string | null }, change: Change): Promise<string> {
+    requirePermission(change.actor, 'registry.write');
     if (!input.person_ids.includes(input.head_person_id)) {
       throw new AppError('VALIDATION', { zh: '新户户主必须在拆分人员之中', en: 'the new head must be one of the persons split off' });
     }
     await this.db.transaction().execute(async (trx) => {
-      const source = await requireHousehold(trx, code);
+      const source = await requireHousehold(trx, code, change.actor);
       const fresh = { code: input.new_code, region_code: source.region_code, hukou_type: source.hukou_type, address: input.address ?? source.address };
       await this.createTx(trx, fresh, change);
       for (const pid of input.person_ids) {
-        const p = await requirePerson(trx, pid);
+        const p = await requirePerson(trx, pid, change.actor);
         if (p.household_id !== source.id) throw new AppError('VALIDATION', { zh: `人员 ${pid} 不属于户「${code}」`, en: `person ${pid} is not in household "${code}"` });
         await this.moveTx(trx, pid, input.new_code, pid === input.head_person_id ? 'head' : p.relation === 'head' ? 'other' : p.relation, change);
       }
-      await recordHistory(trx, [{ ...change, action: 'household.split', household_id: source.id, changes: { into: input.new_code, persons: input.person_ids } }]);
+      await recordHistory(trx, [{ ...by(change), action: 'household.split', household_id: source.id, changes: { into: input.new_code, persons: input.person_ids } }]);
     });
     return input.new_code;
   }
 
   /** Merge a household into another: its members move, it is closed as 'merged'. */
   async merge(code: string, intoCode: string, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     if (code === intoCode) throw new AppError('VALIDATION', { zh: '不能与自身合并', en: 'cannot merge a household into itself' });
     await this.db.transaction().execute(async (trx) => {
-      const from = await requireHousehold(trx, code);
-      await requireHousehold(trx, intoCode);
+      const from = await requireHousehold(trx, code, change.actor);
+      await requireHousehold(trx, intoCode, change.actor);
       const persons = await trx.selectFrom('person').select(['id', 'relation']).where('household_id', '=', from.id).execute();
       for (const p of persons) await this.moveTx(trx, p.id, intoCode, p.relation === 'head' ? 'other' : p.relation, change);
       await trx.updateTable('household').set({ status: 'merged', updated_at: new Date() }).where('id', '=', from.id).execute();
-      await recordHistory(trx, [{ ...change, action: 'household.merge', household_id: from.id, changes: { into: intoCode, persons: persons.map((p) => p.id) } }]);
+      await recordHistory(trx, [{ ...by(change), action: 'household.merge', household_id: from.id, changes: { into: intoCode, persons: persons.map((p) => p.id) } }]);
     });
   }
 
   async addSnapshot(code: string, input: SnapshotInput, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.as_of) || input.as_of > this.clock.today()) {
       throw new AppError('VALIDATION', { zh: `核对日期「${input.as_of}」无效或在未来`, en: `as_of "${input.as_of}" is invalid or in the future` });
     }
     await this.db.transaction().execute(async (trx) => {
-      const h = await requireHousehold(trx, code);
+      const h = await requireHousehold(trx, code, change.actor);
       const { as_of, source, ...amounts } = input;
       for (const [k, v] of Object.entries(amounts)) {
         if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
           throw new AppError('VALIDATION', { zh: `${k} 应为非负数`, en: `${k} must be a non-negative number` }, { field: k });
         }
       }
-      await trx.insertInto('economic_snapshot').values({ household_id: h.id, as_of, source, recorded_by: change.actor, ...amounts }).execute();
-      await recordHistory(trx, [{ ...change, action: 'snapshot.create', household_id: h.id, changes: { as_of, source } }]);
+      await trx.insertInto('economic_snapshot').values({ household_id: h.id, as_of, source, recorded_by: change.actor.label, ...amounts }).execute();
+      await recordHistory(trx, [{ ...by(change), action: 'snapshot.create', household_id: h.id, changes: { as_of, source } }]);
     });
   }
 
   async addMembership(personId: string, input: { category: string; valid_from: string; source: string; decided_by?: string | null }, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute(async (trx) => {
-      await requirePerson(trx, personId);
+      await requirePerson(trx, personId, change.actor);
       await this.addMembershipTx(trx, personId, input, change);
     });
   }
 
   async endMembership(membershipId: string, validTo: string, change: Change): Promise<void> {
+    requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute(async (trx) => {
       const m = await trx.selectFrom('category_membership').selectAll().where('id', '=', membershipId).executeTakeFirst();
       if (!m) throw notFound({ zh: `类别记录 ${membershipId}`, en: `membership ${membershipId}` });
+      await requirePerson(trx, m.person_id, change.actor);
       if (m.valid_to !== null) throw new AppError('CONFLICT', { zh: '该类别记录已结束', en: 'membership already ended' });
       if (validTo < m.valid_from) throw new AppError('VALIDATION', { zh: '结束日期早于开始日期', en: 'valid_to is before valid_from' });
       await trx.updateTable('category_membership').set({ valid_to: validTo, status: 'ended' }).where('id', '=', m.id).execute();
-      await recordHistory(trx, [{ ...change, action: 'membership.end', person_id: m.person_id, changes: { category: m.category, valid_to: validTo } }]);
+      await recordHistory(trx, [{ ...by(change), action: 'membership.end', person_id: m.person_id, changes: { category: m.category, valid_to: validTo } }]);
     });
   }
 
@@ -190,10 +206,11 @@ export class HouseholdService {
     const members = (input.members ?? []).map((m) => ({ person: normalizePerson(m, this.clock.today()), categories: m.categories ?? [] }));
     assertOneHead(members.map((m) => m.person.relation), code);
     const fields = await this.normalizeHousehold(input, trx);
+    assertRegionInScope(change.actor, fields.region_code);
     const exists = await trx.selectFrom('household').select('id').where('code', '=', code).executeTakeFirst();
     if (exists) throw new AppError('CONFLICT', { zh: `户编号「${code}」已存在`, en: `household "${code}" already exists` });
     const h = await trx.insertInto('household').values({ code, ...fields }).returning('id').executeTakeFirstOrThrow();
-    await recordHistory(trx, [{ ...change, action: 'household.create', household_id: h.id, changes: fields }]);
+    await recordHistory(trx, [{ ...by(change), action: 'household.create', household_id: h.id, changes: fields }]);
     for (const m of members) {
       const personId = await this.addPersonTx(trx, h.id, m.person, change);
       for (const c of m.categories) await this.addMembershipTx(trx, personId, { category: c.category, valid_from: c.since, source: 'manual' }, change);
@@ -204,7 +221,7 @@ export class HouseholdService {
   private async addPersonTx(trx: Transaction<DB>, householdId: string, person: ReturnType<typeof normalizePerson>, change: Change): Promise<string> {
     await assertNotInRegistry(trx, person.id_number);
     const id = await insertPerson(trx, householdId, person);
-    await recordHistory(trx, [{ ...change, action: 'person.create', household_id: householdId, person_id: id, changes: { relation: person.relation } }]);
+    await recordHistory(trx, [{ ...by(change), action: 'person.create', household_id: householdId, person_id: id, changes: { relation: person.relation } }]);
     return id;
   }
 
@@ -214,20 +231,26 @@ export class HouseholdService {
     const open = await trx.selectFrom('category_membership').select('id').where('person_id', '=', personId).where('category', '=', category).where('valid_to', 'is', null).executeTakeFirst();
     if (open) throw new AppError('CONFLICT', { zh: '该人员已有此类别的有效记录', en: 'the person already holds this category' });
     await trx.insertInto('category_membership').values({ person_id: personId, category, valid_from: input.valid_from, source: input.source, decided_by: input.decided_by ?? null }).execute();
-    await recordHistory(trx, [{ ...change, action: 'membership.create', person_id: personId, changes: { category, valid_from: input.valid_from, source: input.source } }]);
+    await recordHistory(trx, [{ ...by(change), action: 'membership.create', person_id: personId, changes: { category, valid_from: input.valid_from, source: input.source } }]);
   }
 
   private async moveTx(trx: Transaction<DB>, personId: string, toCode: string, relation: string, change: Change): Promise<void> {
-    const p = await requirePerson(trx, personId);
-    const to = await requireHousehold(trx, toCode);
+    const p = await requirePerson(trx, personId, change.actor);
+    const to = await requireHousehold(trx, toCode, change.actor);
     if (p.household_id === to.id) throw new AppError('VALIDATION', { zh: '该人员已在目标户中', en: 'the person is already in that household' });
     const next = normalizePerson({ ...p, relation } as PersonInput, this.clock.today());
     const current = await trx.selectFrom('person').select('relation').where('household_id', '=', to.id).execute();
     assertOneHead([...current.map((c) => c.relation), next.relation], toCode);
     await trx.updateTable('person').set({ household_id: to.id, relation: next.relation, updated_at: new Date() }).where('id', '=', p.id).execute();
     await recordHistory(trx, [
-      { ...change, action: 'person.move', household_id: p.household_id, person_id: p.id, changes: { household: { from: p.household_id, to: to.id }, relation: { from: p.relation, to: next.relation } } },
-      { ...change, action: 'person.move_in', household_id: to.id, person_id: p.id, changes: { from_household: p.household_id } },
+      { ...by(change), action: 'person.move', household_id: p.household_id, person_id: p.id, changes: { household: { from: p.household_id, to: to.id }, relation: { from: p.relation, to: next.relation } } },
+      { ...by(change), action: 'person.move_in', household_id: to.id, person_id: p.id, changes: { from_household: p.household_id } },
     ]);
+  }
+}
+
+function assertRegionInScope(actor: Actor, regionCode: string): void {
+  if (!inScope(actor, regionCode)) {
+    throw new AppError('FORBIDDEN', { zh: `行政区划 ${regionCode} 不在您的管辖范围内`, en: `region ${regionCode} is outside your area` });
   }
 }

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { checkIdNumber, maskIdNumber } from './domain/id-number.js';
 import { ageOn, maskPhone } from './domain/person-facts.js';
+import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
 
 export class PersonService {
   constructor(
@@ -14,7 +15,8 @@ export class PersonService {
     private readonly clock: Clock,
   ) {}
 
-  async lookup(idNumber: string, actor: string) {
+  async lookup(idNumber: string, actor: Actor) {
+    requirePermission(actor, 'registry.read');
     const check = checkIdNumber(idNumber ?? '', this.clock.today());
     if (!check.valid || !check.id_number) {
       throw new AppError('VALIDATION', {
@@ -26,33 +28,35 @@ export class PersonService {
       .selectFrom('person as p')
       .leftJoin('household as h', 'h.id', 'p.household_id')
       .selectAll('p')
-      .select(['h.code as household_code'])
+      .select(['h.code as household_code', 'h.region_code'])
       .where('p.id_number', '=', check.id_number)
       .executeTakeFirst();
-    await this.audit.record({ actor, action: 'person.lookup', subject: p ? `person:${p.id}` : undefined, detail: { found: !!p } });
-    if (!p) throw notFound({ zh: '该身份证号对应的人员', en: 'a person with this ID number' });
+    const visible = p && p.region_code !== null && inScope(actor, p.region_code) ? p : undefined;
+    await this.audit.record({ actor: actor.label, action: 'person.lookup', subject: visible ? `person:${visible.id}` : undefined, detail: { found: !!visible } });
+    if (!visible) throw notFound({ zh: '该身份证号对应的人员', en: 'a person with this ID number' });
+    const found = visible;
     const categories = await this.db
       .selectFrom('category_membership')
       .select(['id', 'category', 'status', 'valid_from', 'valid_to', 'decided_by', 'source'])
-      .where('person_id', '=', p.id)
+      .where('person_id', '=', found.id)
       .orderBy('valid_from')
       .execute();
     return {
-      id: p.id,
-      id_number: maskIdNumber(p.id_number),
-      name: p.name,
-      household_code: p.household_code,
-      relation: p.relation,
-      sex: p.sex,
-      birth_date: p.birth_date,
-      age: ageOn(p.birth_date, this.clock.today()),
-      disability_type: p.disability_type,
-      disability_grade: p.disability_grade,
-      work_ability: p.work_ability,
-      health: p.health,
-      school_stage: p.school_stage,
-      employment: p.employment,
-      phone: maskPhone(p.phone),
+      id: found.id,
+      id_number: maskIdNumber(found.id_number),
+      name: found.name,
+      household_code: found.household_code,
+      relation: found.relation,
+      sex: found.sex,
+      birth_date: found.birth_date,
+      age: ageOn(found.birth_date, this.clock.today()),
+      disability_type: found.disability_type,
+      disability_grade: found.disability_grade,
+      work_ability: found.work_ability,
+      health: found.health,
+      school_stage: found.school_stage,
+      employment: found.employment,
+      phone: maskPhone(found.phone),
       categories,
     };
   }

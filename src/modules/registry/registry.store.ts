@@ -3,18 +3,27 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { PersonRecord } from './domain/person-input.js';
+import { inScope, type Actor } from '../access/domain/actor.js';
 
-export async function requireHousehold(db: Kysely<DB>, code: string) {
+/** An active household within the actor's region; out of scope is "not found". */
+export async function requireHousehold(db: Kysely<DB>, code: string, actor: Actor) {
   const h = await db.selectFrom('household').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!h) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
+  if (!h || !inScope(actor, h.region_code)) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
   if (h.status !== 'active') throw new AppError('CONFLICT', { zh: `户「${code}」已注销（${h.status}）`, en: `household "${code}" is closed (${h.status})` });
   return h;
 }
 
-export async function requirePerson(db: Kysely<DB>, id: string) {
+/** A person whose household lies within the actor's region. */
+export async function requirePerson(db: Kysely<DB>, id: string, actor: Actor) {
   if (!/^\d+$/.test(id)) throw notFound({ zh: `人员 ${id}`, en: `person ${id}` });
-  const p = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!p) throw notFound({ zh: `人员 ${id}`, en: `person ${id}` });
+  const p = await db
+    .selectFrom('person')
+    .leftJoin('household', 'household.id', 'person.household_id')
+    .selectAll('person')
+    .select('household.region_code')
+    .where('person.id', '=', id)
+    .executeTakeFirst();
+  if (!p || !p.region_code || !inScope(actor, p.region_code)) throw notFound({ zh: `人员 ${id}`, en: `person ${id}` });
   return p;
 }
 
