@@ -4,7 +4,9 @@
  */
 import type { Database } from './platform/db/database.js';
 import { loadRegions } from './modules/regions/region.loader.js';
+import { loadDefaultGrants } from './modules/access/access.loader.js';
 
 export async function loadReferenceData(database: Database): Promise<void> {
   await loadRegions(database);
+  await loadDefaultGrants(database);
 }

@@ -6,14 +6,19 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { HouseholdReadService } from './modules/registry/household-read.service.js';
 import { HouseholdService } from './modules/registry/household.service.js';
 import { PersonService } from './modules/registry/person.service.js';
+import { UserService } from './modules/access/user.service.js';
+import { AuthService } from './modules/access/auth.service.js';
 
 export function createServices(database: Database, clock: Clock) {
   const { db } = database;
   const regions = new RegionService(db);
   const audit = new AuditService(db);
+  const users = new UserService(db, regions, audit);
   return {
     regions,
     audit,
+    users,
+    auth: new AuthService(db, users, regions, audit, clock),
     households: new HouseholdService(db, regions, clock),
     householdReads: new HouseholdReadService(db, regions, audit, clock),
     persons: new PersonService(db, audit, clock),

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { operatorActor, type Actor } from '../modules/access/domain/actor.js';
+import { AppError } from '../platform/errors.js';
+import type { Actor } from '../modules/access/domain/actor.js';
 
-/**
- * Who is acting: set on the request by the authentication hook. Until login exists, API calls
- * act as "api:anonymous" (to be replaced by the access module in this same change).
- */
+/** Who is acting: set on the request by the authentication hook (src/api/auth.ts). */
 export function actorOf(req: FastifyRequest): Actor {
-  return (req as FastifyRequest & { actor?: Actor }).actor ?? operatorActor('api:anonymous');
+  if (!req.actor) throw new AppError('UNAUTHORIZED', { zh: '请先登录', en: 'please sign in' });
+  return req.actor;
 }

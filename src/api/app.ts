@@ -14,6 +14,8 @@ import { noSuchEndpoint, registerErrorHandler } from './errors.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { regionRoutes } from '../modules/regions/region.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
+import { accessRoutes } from '../modules/access/access.routes.js';
+import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export const VERSION = '0.1.0';
@@ -32,6 +34,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  registerAuth(app, rt);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Safety Net API · 低收入人口动态监测与分层分类救助平台', version: VERSION },
@@ -39,6 +42,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'system', description: '系统 / system' },
         { name: 'regions', description: '行政区划 / administrative divisions' },
         { name: 'registry', description: '低收入人口库 / low-income population registry' },
+        { name: 'access', description: '用户、登录与审计 / users, sign-in and audit' },
       ],
     },
   });
@@ -48,6 +52,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(healthRoutes(rt), { prefix: '/api' });
   await app.register(regionRoutes(rt), { prefix: '/api' });
   await app.register(registryRoutes(rt), { prefix: '/api' });
+  await app.register(accessRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { checkIdNumber, maskIdNumber } from './domain/id-number.js';
 import { ageOn, maskPhone } from './domain/person-facts.js';
 import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
+import { requirePerson } from './registry.store.js';
 
 export class PersonService {
   constructor(
@@ -59,5 +60,19 @@ export class PersonService {
       phone: maskPhone(found.phone),
       categories,
     };
+  }
+
+  /**
+   * The full ID number or phone of one person, for a stated purpose. Needs pii.reveal; the
+   * purpose is kept in the audit trail (the value is not).
+   */
+  async reveal(personId: string, field: 'id_number' | 'phone', purpose: string, actor: Actor): Promise<{ value: string | null }> {
+    requirePermission(actor, 'pii.reveal');
+    if (!purpose || purpose.trim().length < 4) {
+      throw new AppError('VALIDATION', { zh: '请说明查看用途（至少 4 个字）', en: 'state the purpose (at least 4 characters)' }, { field: 'purpose' });
+    }
+    const p = await requirePerson(this.db, personId, actor);
+    await this.audit.record({ actor: actor.label, action: `person.reveal.${field}`, subject: `person:${p.id}`, detail: { purpose: purpose.trim().slice(0, 200) } });
+    return { value: field === 'id_number' ? p.id_number : p.phone };
   }
 }

@@ -49,6 +49,10 @@ export function registryRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       schema: { tags: ['registry'], summary: '按身份证号查人（号码在请求体中）/ look a person up by ID number (in the body, never the URL)', body: Type.Object({ id_number: Type.String({ maxLength: 20 }) }) },
     }, async (req) => persons.lookup(req.body.id_number, actorOf(req)));
 
+    app.post('/persons/:id/reveal', {
+      schema: { tags: ['registry'], summary: '查看完整身份证号或电话（需权限与用途，留痕）/ reveal a full ID number or phone (permission + purpose, audited)', params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }), body: Type.Object({ field: Type.Union([Type.Literal('id_number'), Type.Literal('phone')]), purpose: Type.String({ maxLength: 200 }) }) },
+    }, async (req) => persons.reveal(req.params.id, req.body.field, req.body.purpose, actorOf(req)));
+
     app.post('/id/check', {
       schema: { tags: ['registry'], summary: '校验身份证号 / check an ID number (GB 11643-1999)', body: Type.Object({ id_number: Type.String({ maxLength: 40 }) }) },
     }, async (req) => {

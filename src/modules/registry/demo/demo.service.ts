@@ -7,6 +7,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { AppError } from '../../../platform/errors.js';
 import { importRegistry } from '../import/registry-import.js';
 import { generateDemo, toRegistryRows, type DemoSnapshot } from './demo-generator.js';
+import { seedDemoUsers } from '../../access/demo-users.js';
 
 export interface DemoResult {
   households: number;
@@ -43,6 +44,7 @@ export async function seedDemo(
     .values({ name: 'demo', version: `seed=${opts.seed},households=${opts.households}`, rows: report.accepted })
     .onConflict((oc) => oc.column('name').doUpdateSet({ version: `seed=${opts.seed},households=${opts.households}`, rows: report.accepted, loaded_at: new Date() }))
     .execute();
+  await seedDemoUsers(rt);
   return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id) };
 }
 
