@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.js';
 import { registerTemplate } from './commands/template.js';
 import { registerId } from './commands/id.js';
 import { registerHousehold } from './commands/household.js';
+import { registerAccess } from './commands/access.js';
 
 const program = new Command('safetynet')
   .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
@@ -19,7 +20,7 @@ const program = new Command('safetynet')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold]) {
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess]) {
   register(program);
 }
 

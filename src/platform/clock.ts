@@ -19,3 +19,15 @@ export function fixedClock(iso: string): Clock {
 export function chinaDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A clock a test moves by hand. */
+export function manualClock(iso: string): Clock & { advance(ms: number): void } {
+  let at = new Date(iso.length === 10 ? `${iso}T12:00:00+08:00` : iso).getTime();
+  return {
+    now: () => new Date(at),
+    today: () => chinaDate(new Date(at)),
+    advance(ms: number) {
+      at += ms;
+    },
+  };
+}

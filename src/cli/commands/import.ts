@@ -43,7 +43,7 @@ export function registerImport(program: Command): void {
       runCommand(opts, () =>
         withRuntime('import registry', async (rt) => {
           const result = await runRegistryImport(rt.database, file, {
-            actor: cliActor(),
+            actor: cliActor().label,
             today: rt.clock.today(),
             skipInvalid: !!opts.skipInvalid,
             errorFile: opts.errors,
