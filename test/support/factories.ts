@@ -3,12 +3,17 @@ import { checkCharacter } from '../../src/modules/registry/domain/id-number.js';
 import type { HouseholdInput } from '../../src/modules/registry/household.service.js';
 import type { PersonInput } from '../../src/modules/registry/domain/person-input.js';
 
-let seq = 100;
+let seq = 0;
 
-/** A valid ID number: Changchun Nanguan address code, the given birth date, odd sequence for male. */
-export function newIdNumber(birth = '19580312', sex: 'male' | 'female' = 'male', address = '220102'): string {
-  seq = (seq + 2) % 998;
-  const s = String(seq + (sex === 'male' ? 1 : 0)).padStart(3, '0');
+/**
+ * A valid ID number: Changchun Nanguan address code, the given birth date (or a different one
+ * each call), odd sequence for male. Unique within a test run.
+ */
+export function newIdNumber(birth?: string, sex: 'male' | 'female' = 'male', address = '220102'): string {
+  seq++;
+  const day = new Date(Date.UTC(1940, 0, 1) + (seq % 20000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const s = String((seq % 499) * 2 + (sex === 'male' ? 1 : 2)).padStart(3, '0');
+  birth ??= day;
   const first17 = `${address}${birth}${s}`;
   return first17 + checkCharacter(first17);
 }
@@ -30,7 +35,7 @@ export function newHousehold(over: Partial<HouseholdInput> = {}): HouseholdInput
     address: '南岭街道华阳社区3栋2单元101',
     members: [
       newPerson({ categories: [{ category: 'dibao', since: '2023-05-01' }] }),
-      newPerson({ id_number: newIdNumber('19600101', 'female'), name: '李秀兰', relation: 'spouse', categories: [{ category: 'dibao', since: '2023-05-01' }] }),
+      newPerson({ id_number: newIdNumber(undefined, 'female'), name: '李秀兰', relation: 'spouse', categories: [{ category: 'dibao', since: '2023-05-01' }] }),
     ],
     ...over,
   };

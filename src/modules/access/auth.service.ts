@@ -117,6 +117,8 @@ export class AuthService {
 
   async revokeToken(id: string, by: Actor): Promise<void> {
     requirePermission(by, 'users.manage');
+    const t = await this.db.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id').select(['t.id', 'u.region_code']).where('t.id', '=', id).executeTakeFirst();
+    if (!t || !inScope(by, t.region_code)) throw new AppError('NOT_FOUND', { zh: `令牌 ${id} 不存在`, en: `token ${id} not found` });
     await this.db.updateTable('api_token').set({ revoked_at: this.clock.now() }).where('id', '=', id).execute();
     await this.audit.record({ actor: by.label, action: 'token.revoke', subject: `token:${id}` });
   }

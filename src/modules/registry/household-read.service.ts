@@ -72,17 +72,24 @@ export class HouseholdReadService {
     return { items, total: Number(total), page, page_size: pageSize };
   }
 
-  /** Every household matching the filter, in pages, for exports. */
-  async *searchAll(filter: HouseholdFilter, actor: Actor, limit = 100_000): AsyncGenerator<HouseholdSummary> {
-    let page = 1;
-    let seen = 0;
-    while (seen < limit) {
-      const res = await this.search({ ...filter, page, page_size: MAX_PAGE_SIZE }, actor);
-      for (const item of res.items) yield item;
-      seen += res.items.length;
-      if (res.items.length < MAX_PAGE_SIZE) return;
-      page++;
-    }
+  /**
+   * Every household matching the filter, in pages, for exports. The permission is checked
+   * now, before a response starts streaming.
+   */
+  searchAll(filter: HouseholdFilter, actor: Actor, limit = 100_000): AsyncGenerator<HouseholdSummary> {
+    requirePermission(actor, 'registry.read');
+    const pages = async function* (this: HouseholdReadService) {
+      let page = 1;
+      let seen = 0;
+      while (seen < limit) {
+        const res = await this.search({ ...filter, page, page_size: MAX_PAGE_SIZE }, actor);
+        yield* res.items;
+        seen += res.items.length;
+        if (res.items.length < MAX_PAGE_SIZE) return;
+        page++;
+      }
+    };
+    return pages.call(this);
   }
 
   /** filter.region is already resolved and cut to the actor's scope. */

@@ -26,10 +26,11 @@ export function registryRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       schema: { tags: ['registry'], summary: '导出查询结果 XLSX / export the search results as XLSX', body: HouseholdFilter },
     }, async (req, reply) => {
       const actor = actorOf(req);
+      const rows = householdReads.searchAll(req.body, actor);
       await rt.services.audit.record({ actor: actor.label, action: 'household.export', detail: { filter: { region: req.body.region, category: req.body.category } } });
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', attachment(`低收入人口库-households-${rt.clock.today()}.xlsx`));
-      return reply.send(xlsxStream([householdListSheet(householdReads.searchAll(req.body, actor))]));
+      return reply.send(xlsxStream([householdListSheet(rows)]));
     });
 
     app.get('/households/:code', {

@@ -1,0 +1,162 @@
+/**
+ * Every API route, as every role, in scope and out of scope. A role without the permission gets
+ * 403; a record outside the user's region is 404 (its existence does not leak); lists hold only
+ * in-scope records; no response carries a full ID number (except the audited reveal). A route
+ * missing from the table below fails the test, so new routes must declare their access.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { engines, openTestRuntime } from '../support/db.js';
+import { newHousehold, newIdNumber, newPerson } from '../support/factories.js';
+import { signIn } from '../support/http.js';
+import { buildApp } from '../../src/api/app.js';
+import { operatorActor } from '../../src/modules/access/domain/actor.js';
+import { DEFAULT_GRANTS, type Permission, type Role } from '../../src/modules/access/domain/roles.js';
+import type { Runtime } from '../../src/platform/runtime.js';
+
+const HOME_VILLAGE = '220102001001';
+const AWAY_VILLAGE = '220581102001';
+
+/** Where each role sits: all of them cover HOME_VILLAGE and none covers AWAY_VILLAGE unless province-wide. */
+const SEATS: Record<Role, string> = {
+  province_admin: '22',
+  civil_affairs_officer: '220102',
+  township_officer: '220102001',
+  village_worker: HOME_VILLAGE,
+  department_data_provider: '2201',
+  department_handler: '2201',
+  auditor: '2201',
+};
+
+interface Target {
+  household: string;
+  person: string;
+  membership: string;
+  idNumber: string;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  permission: Permission | 'authenticated';
+  /** Build the request against a target household (fresh for state-changing cases). */
+  request: (t: Target) => { url: string; payload?: object };
+  /** The route reads or changes one record, so out of scope must be 404. */
+  scoped?: boolean;
+  mutates?: boolean;
+}
+
+const CASES: RouteCase[] = [
+  { method: 'GET', path: '/api/auth/me', permission: 'authenticated', request: () => ({ url: '/api/auth/me' }) },
+  { method: 'GET', path: '/api/access/roles', permission: 'authenticated', request: () => ({ url: '/api/access/roles' }) },
+  { method: 'POST', path: '/api/id/check', permission: 'authenticated', request: () => ({ url: '/api/id/check', payload: { id_number: newIdNumber() } }) },
+  { method: 'GET', path: '/api/households', permission: 'registry.read', request: () => ({ url: '/api/households' }) },
+  { method: 'POST', path: '/api/households/search', permission: 'registry.read', request: () => ({ url: '/api/households/search', payload: {} }) },
+  { method: 'POST', path: '/api/households/export', permission: 'registry.read', request: () => ({ url: '/api/households/export', payload: {} }) },
+  { method: 'GET', path: '/api/households/{code}', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}` }) },
+  { method: 'GET', path: '/api/households/{code}/export', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/export` }) },
+  { method: 'POST', path: '/api/persons/lookup', permission: 'registry.read', scoped: true, request: (t) => ({ url: '/api/persons/lookup', payload: { id_number: t.idNumber } }) },
+  { method: 'POST', path: '/api/persons/{id}/reveal', permission: 'pii.reveal', scoped: true, request: (t) => ({ url: `/api/persons/${t.person}/reveal`, payload: { field: 'id_number', purpose: '入户核查核对身份' } }) },
+  { method: 'POST', path: '/api/households', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: '/api/households', payload: newHousehold({ region_code: t.household.startsWith('A') ? AWAY_VILLAGE : HOME_VILLAGE }) }) },
+  { method: 'PATCH', path: '/api/households/{code}', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}`, payload: { address: '新址', reason: '核实' } }) },
+  { method: 'POST', path: '/api/households/{code}/members', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}/members`, payload: newPerson({ relation: 'child', id_number: newIdNumber('20100101') }) }) },
+  { method: 'POST', path: '/api/households/{code}/split', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}/split`, payload: { new_code: `${t.household}S`, person_ids: [t.person], head_person_id: t.person, reason: '分户' } }) },
+  { method: 'POST', path: '/api/households/{code}/merge', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}/merge`, payload: { into: t.household === 'x' ? 'y' : `${t.household}M`, reason: '合户' } }) },
+  { method: 'POST', path: '/api/households/{code}/snapshots', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}/snapshots`, payload: { as_of: '2026-10-01', source: 'declaration', income_wage: 1000 } }) },
+  { method: 'PATCH', path: '/api/persons/{id}', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/persons/${t.person}`, payload: { health: 'serious', reason: '核实' } }) },
+  { method: 'POST', path: '/api/persons/{id}/move', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/persons/${t.person}/move`, payload: { to: `${t.household}M`, relation: 'other', reason: '迁户' } }) },
+  { method: 'POST', path: '/api/persons/{id}/memberships', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/persons/${t.person}/memberships`, payload: { category: 'other', valid_from: '2026-10-01', source: 'manual' } }) },
+  { method: 'POST', path: '/api/memberships/{id}/end', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/memberships/${t.membership}/end`, payload: { valid_to: '2026-10-31', reason: '退出' } }) },
+  { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
+  { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
+  { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
+  { method: 'POST', path: '/api/tokens', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/tokens', payload: { username: 'victim_user' } }) },
+  { method: 'POST', path: '/api/tokens/{id}/revoke', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/tokens/1/revoke' }) },
+  { method: 'GET', path: '/api/audit', permission: 'audit.read', request: () => ({ url: '/api/audit' }) },
+  { method: 'GET', path: '/api/audit/verify', permission: 'audit.read', request: () => ({ url: '/api/audit/verify' }) },
+  { method: 'POST', path: '/api/auth/logout', permission: 'authenticated', request: () => ({ url: '/api/auth/logout' }) },
+];
+
+const PUBLIC_ROUTES = ['/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts'];
+
+describe.each(engines)('access matrix on %s', (engine) => {
+  let rt: Runtime;
+  let app: FastifyInstance;
+  const allIdNumbers: string[] = [];
+  const seq = { n: 0 };
+
+  async function target(village: string): Promise<Target> {
+    const code = `${village === HOME_VILLAGE ? 'H' : 'A'}${++seq.n}X${Math.floor(Math.random() * 1e6)}`;
+    const input = newHousehold({ code, region_code: village });
+    allIdNumbers.push(...input.members!.map((m) => m.id_number));
+    await rt.services.households.create(input, { actor: operatorActor('test') });
+    await rt.services.households.create(newHousehold({ code: `${code}M`, region_code: village, members: [] }), { actor: operatorActor('test') });
+    const d = await rt.services.householdReads.get(code, operatorActor('test'));
+    const spouse = d.members.find((m) => m.relation === 'spouse')!;
+    return { household: code, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number };
+  }
+
+  beforeAll(async () => {
+    rt = await openTestRuntime(engine);
+    app = await buildApp(rt);
+    await rt.services.users.add({ username: 'victim_user', password: 'Victim-Passw0rd', role: 'village_worker', region: HOME_VILLAGE }, operatorActor('test'));
+    await rt.services.auth.createToken('victim_user', {}, operatorActor('test'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.close();
+  });
+
+  it('covers every route of the API', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const declared = new Set(CASES.map((c) => `${c.method} ${c.path}`));
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const m of Object.keys(methods)) {
+        const key = `${m.toUpperCase()} ${path}`;
+        if (!declared.has(key) && !PUBLIC_ROUTES.includes(path)) missing.push(key);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  for (const role of Object.keys(SEATS) as Role[]) {
+    it(`holds for ${role}`, async () => {
+      const session = await signIn(app, rt, role, SEATS[role]);
+      const grants = new Set<string>(DEFAULT_GRANTS[role]);
+      const home = await target(HOME_VILLAGE);
+      const away = await target(AWAY_VILLAGE);
+      for (const c of CASES.filter((x) => x.path !== '/api/auth/logout')) {
+        const allowed = c.permission === 'authenticated' || grants.has(c.permission);
+        const scopes = c.scoped ? [home, away] : [home];
+        for (const t of scopes) {
+          const fresh = c.mutates && c.scoped ? await target(t === home ? HOME_VILLAGE : AWAY_VILLAGE) : t;
+          const { url, payload } = c.request(fresh);
+          const res = await app.inject({ method: c.method, url, payload, headers: session.headers });
+          const where = `${role} ${c.method} ${c.path} ${t === home ? 'in scope' : 'out of scope'}`;
+          const outOfScope = t === away && SEATS[role] !== '22';
+          if (!allowed) expect(res.statusCode, `${where}: ${res.body}`).toBe(403);
+          else if (outOfScope) expect([403, 404], `${where}: ${res.body}`).toContain(res.statusCode);
+          else expect(res.statusCode, `${where}: ${res.body}`).toBeLessThan(300);
+          if (c.path !== '/api/persons/{id}/reveal') {
+            for (const id of allIdNumbers) expect(res.body.includes(id), `${where} leaks a full ID number`).toBe(false);
+          }
+          if (allowed && c.path === '/api/households/search') {
+            const codes = (res.json().items as { region_code: string }[]).map((i) => i.region_code);
+            expect(codes.every((rc) => rc.startsWith(SEATS[role])), `${where}: list outside the region`).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('refuses a household read out of scope as not found, so existence does not leak', async () => {
+    const session = await signIn(app, rt, 'township_officer', '220102001');
+    const away = await target(AWAY_VILLAGE);
+    const res = await app.inject({ method: 'GET', url: `/api/households/${away.household}`, headers: session.headers });
+    expect(res.statusCode).toBe(404);
+    const missing = await app.inject({ method: 'GET', url: '/api/households/DOES-NOT-EXIST', headers: session.headers });
+    expect(res.json().error.code).toBe(missing.json().error.code);
+    expect(res.json().error.message.replaceAll(away.household, 'X')).toBe(missing.json().error.message.replaceAll('DOES-NOT-EXIST', 'X'));
+  });
+});
