@@ -15,6 +15,7 @@ describe.each(engines)('household service on %s', (engine) => {
 
   it('creates a household with members and categories, and keeps the history', async () => {
     const input = newHousehold();
+    input.members![0].id_number = newIdNumber('19580312');
     await rt.services.households.create(input, clerk);
     const d = await rt.services.householdReads.get(input.code, operatorActor('test:reader'));
     expect(d.region_path.map((r) => r.name)).toEqual(['吉林省', '长春市', '南关区', '南岭街道', '华阳社区']);
