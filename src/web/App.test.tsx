@@ -30,7 +30,8 @@ describe('app shell', () => {
   it('navigates through the side menu in the flow order', async () => {
     mockFetch(emptySearch);
     renderAt('/registry');
-    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计'];
+    await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
+    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计', '系统管理', '用户管理', '审计日志'];
     const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);
     expect(items).toEqual(labels);
     fireEvent.click(screen.getByText('核查'));
@@ -41,7 +42,7 @@ describe('app shell', () => {
   it('switches to English and remembers the choice', async () => {
     mockFetch(emptySearch);
     const view = renderAt('/registry');
-    fireEvent.click(screen.getByTestId('lang-switch'));
+    fireEvent.click(await screen.findByTestId('lang-switch'));
     expect(await screen.findByText('Low-income population registry')).toBeTruthy();
     expect(localStorage.getItem('safetynet.lang')).toBe('en');
     view.unmount();
@@ -55,7 +56,7 @@ describe('app shell', () => {
     renderAt('/registry');
     expect(await screen.findByText('吉林省低收入人口监测平台')).toBeTruthy();
     expect(document.querySelector('[role="menuitem"]')).toBeNull();
-    fireEvent.click(screen.getByLabelText('菜单'));
+    fireEvent.click(await screen.findByLabelText('菜单'));
     fireEvent.click(await screen.findByText('统计'));
     await waitFor(() => expect(window.location.pathname).toBe('/statistics'));
   });

@@ -1,42 +1,123 @@
-import { App as AntApp, ConfigProvider, theme } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { hasAny, type Permission, type SessionUser } from './api/auth';
+import { SessionProvider, useSession } from './api/session';
 import { I18nProvider, useLang, useT } from './i18n';
 import { AppLayout } from './layout/AppLayout';
-import { NAV_AREAS } from './layout/nav';
-import { matchPath, navigate, useLocation } from './router';
+import { NAV_AREAS, landingPath } from './layout/nav';
+import { matchPath, navigate, qs, useLocation } from './router';
+import { AuditPage } from './routes/access/AuditPage';
+import { LoginPage } from './routes/access/LoginPage';
+import { NoAccess } from './routes/access/NoAccess';
+import { UsersPage } from './routes/access/UsersPage';
 import { HouseholdPage } from './routes/registry/HouseholdPage';
 import { SearchPage } from './routes/registry/SearchPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
 
 interface RouteDef {
   path: string;
+  /** the user needs one of these permissions; otherwise a polite "no access" page */
+  anyOf: readonly Permission[];
   render: (params: Record<string, string>) => ReactNode;
 }
 
+const READ: readonly Permission[] = ['registry.read'];
+
 const ROUTES: RouteDef[] = [
-  { path: '/registry', render: () => <SearchPage /> },
-  { path: '/households/:code', render: ({ code }) => <HouseholdPage code={code} /> },
-  ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, render: () => <ComingSoon area={a.label} /> })),
+  { path: '/registry', anyOf: READ, render: () => <SearchPage /> },
+  { path: '/households/:code', anyOf: READ, render: ({ code }) => <HouseholdPage code={code} /> },
+  { path: '/admin/users', anyOf: ['users.manage'], render: () => <UsersPage /> },
+  { path: '/admin/audit', anyOf: ['audit.read'], render: () => <AuditPage /> },
+  { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
+  ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];
+
+const normalize = (pathname: string) => (pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
+
+/** Whether `href` ("/households/X?…") is a page of this app the user may open. */
+function allowed(href: string, user: SessionUser): boolean {
+  const path = normalize(new URL(href, 'http://local').pathname);
+  const route = ROUTES.find((r) => matchPath(r.path, path));
+  return !!route && hasAny(user, route.anyOf);
+}
+
+/** A same-app path from ?next= (never another origin: "//evil" and "http:" are refused). */
+function safeNext(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next;
+}
 
 function Redirect({ to }: { to: string }) {
   useLayoutEffect(() => navigate(to, { replace: true }), [to]);
   return null;
 }
 
-function Routes() {
+function Routes({ user }: { user: SessionUser }) {
   const { pathname } = useLocation();
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/' || path === '/index.html') return <Redirect to="/registry" />;
+  const path = normalize(pathname);
+  if (path === '/' || path === '/index.html') return <Redirect to={landingPath(user)} />;
   for (const route of ROUTES) {
     const params = matchPath(route.path, path);
-    if (params) return <>{route.render(params)}</>;
+    if (params) return hasAny(user, route.anyOf) ? <>{route.render(params)}</> : <NoAccess />;
   }
   return <NotFound />;
+}
+
+function FullPage({ children }: { children: ReactNode }) {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
+      {children}
+    </div>
+  );
+}
+
+/** Login page without a session; the app (filtered by the user's permissions) with one. */
+function Shell() {
+  const t = useT();
+  const session = useSession();
+  const { pathname, search, query } = useLocation();
+  const onLogin = normalize(pathname) === '/login';
+
+  if (session.status === 'loading') {
+    return (
+      <FullPage>
+        <Spin size="large" description={t('session.loading')} />
+      </FullPage>
+    );
+  }
+  if (session.status === 'error') {
+    return (
+      <FullPage>
+        <Result
+          status="warning"
+          title={t('session.unreachable')}
+          subTitle={session.error?.message}
+          extra={<Button type="primary" onClick={session.retry}>{t('common.retry')}</Button>}
+        />
+      </FullPage>
+    );
+  }
+  if (!session.user) {
+    if (!onLogin) {
+      const here = normalize(pathname) + search;
+      const next = here === '/' || here === '/index.html' ? undefined : here;
+      return <Redirect to={'/login' + qs({ next })} />;
+    }
+    return <LoginPage />;
+  }
+  if (onLogin) {
+    const next = safeNext(query.get('next'));
+    return <Redirect to={next && allowed(next, session.user) ? next : landingPath(session.user)} />;
+  }
+  return (
+    <AppLayout>
+      <Routes user={session.user} />
+    </AppLayout>
+  );
 }
 
 function Localized({ children }: { children: ReactNode }) {
@@ -65,9 +146,9 @@ export function App() {
   return (
     <I18nProvider>
       <Localized>
-        <AppLayout>
-          <Routes />
-        </AppLayout>
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
       </Localized>
     </I18nProvider>
   );

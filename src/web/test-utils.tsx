@@ -3,16 +3,24 @@
  * fetch is mocked here on purpose — these tests check rendering and request shapes; the real
  * server is exercised by test/e2e/registry.e2e.test.ts.
  */
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { setCsrfToken, setUnauthorizedHandler } from './api/api';
+import type { Permission, SessionUser } from './api/auth';
 import { invalidateQueries } from './api/query';
 import { App } from './App';
 import { resetSearchMemory } from './routes/registry/searchState';
+
+// The app first restores the session (GET /api/auth/me), then renders antd's heavy first page:
+// give findBy…/waitFor more than the default second on a busy two-core machine.
+configure({ asyncUtilTimeout: 5000 });
 
 export interface RecordedCall {
   method: string;
   url: string;
   body: unknown;
+  /** request headers, lower-cased names */
+  headers: Record<string, string>;
 }
 export type Handler = (call: RecordedCall) => { status?: number; body: unknown; headers?: Record<string, string> } | undefined;
 
@@ -38,7 +46,49 @@ export const VOCABULARY = {
   employment_states: [{ code: 'unemployed', zh: '失业', en: 'Unemployed' }],
 };
 
-const BASE: Handler = ({ method, url }) => {
+export const ALL_PERMISSIONS: Permission[] = [
+  'audit.read', 'authorization.manage', 'dataset.upload', 'pii.reveal', 'referral.handle',
+  'registry.import', 'registry.read', 'registry.write', 'users.manage',
+];
+export const CSRF = 'csrf_test_token';
+
+/** A signed-in user for /api/auth/me (the province administrator unless overridden). */
+export function sessionUser(over: Partial<SessionUser> = {}): SessionUser {
+  return {
+    username: 'demo_admin', display_name: '省级管理员（演示）', role: 'province_admin', region_code: '22',
+    department: null, permissions: ALL_PERMISSIONS, ...over,
+  };
+}
+
+/** GET /api/auth/me answers with this user (and the CSRF token). */
+export const signedInAs = (user: SessionUser): Handler => ({ method, url }) =>
+  method === 'GET' && url === '/api/auth/me' ? { body: { user, csrf_token: CSRF } } : undefined;
+
+/** GET /api/auth/me answers 401: nobody is signed in. */
+export const signedOut: Handler = ({ method, url }) =>
+  method === 'GET' && url === '/api/auth/me'
+    ? { status: 401, body: { error: { code: 'UNAUTHORIZED', message: '请先登录 / please sign in' } } }
+    : undefined;
+
+export const ROLES_CATALOG = {
+  roles: {
+    province_admin: { zh: '省级管理员', en: 'Province administrator' },
+    civil_affairs_officer: { zh: '民政工作人员（市/县）', en: 'Civil-affairs officer (prefecture/county)' },
+    township_officer: { zh: '乡镇（街道）经办人员', en: 'Township officer' },
+    village_worker: { zh: '村（社区）网格员', en: 'Village grid worker' },
+    department_data_provider: { zh: '部门数据报送员', en: 'Department data provider' },
+    department_handler: { zh: '部门经办人员', en: 'Department handler' },
+    auditor: { zh: '审计人员', en: 'Auditor' },
+  },
+  permissions: Object.fromEntries(ALL_PERMISSIONS.map((p) => [p, { zh: p, en: p }])),
+};
+
+const BASE: Handler = (call) => {
+  const { method, url } = call;
+  const me = signedInAs(sessionUser())(call);
+  if (me) return me;
+  if (method === 'GET' && url === '/api/access/roles') return { body: ROLES_CATALOG };
+  if (method === 'GET' && url === '/api/auth/demo-accounts') return { body: { password: null, items: [] } };
   if (method === 'GET' && url === '/api/vocabulary') return { body: VOCABULARY };
   if (method === 'GET' && url === '/api/regions/22')
     return { body: { code: '22', name: '吉林省', level: 'province', parent_code: null, path: [{ code: '22', name: '吉林省', level: 'province' }] } };
@@ -54,7 +104,9 @@ export function mockFetch(...handlers: Handler[]) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.pathname + input.search : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-    const call = { method, url, body };
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+    const call = { method, url, body, headers };
     calls.push(call);
     for (const h of [...handlers, BASE]) {
       const r = h(call);
@@ -116,6 +168,8 @@ export function setupWebTest() {
   beforeEach(() => {
     polyfill();
     localStorage.clear();
+    setCsrfToken(null);
+    setUnauthorizedHandler(null);
     invalidateQueries();
     resetSearchMemory();
   });

@@ -1,6 +1,7 @@
 /**
- * The registry pages in a real Chromium against the real server (embedded database, demo data).
- * Screenshots go to test-results/ for a human look at the layout and the Chinese rendering.
+ * The registry pages in a real Chromium against the real server (embedded database, demo data),
+ * signed in through the login page with the demo accounts. Screenshots go to test-results/ for a
+ * human look at the layout and the Chinese rendering.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,20 @@ if (!hasChromium) console.warn('SKIP browser tests: /usr/bin/chromium not instal
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/** dist/web is missing or older than a file of src/web: the browser would test an old bundle. */
+function webBuildIsStale(): boolean {
+  const built = path.join(ROOT, 'dist/web/index.html');
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return Math.max(max, newest(p));
+      return /\.test\.tsx?$/.test(e.name) ? max : Math.max(max, fs.statSync(p).mtimeMs);
+    }, 0);
+  return newest(path.join(ROOT, 'src/web')) > builtAt;
+}
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();
@@ -57,6 +72,27 @@ async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: path.join(RESULTS, name), fullPage });
 }
 const rows = (page: Page, scope = '') => page.locator(`${scope} .ant-table-tbody tr.ant-table-row`);
+const menuItems = (page: Page) => page.locator('.ant-layout-sider [role="menuitem"]').allInnerTexts();
+const isSearch = (r: { url(): string; request(): { method(): string } }) =>
+  r.url().endsWith('/api/households/search') && r.request().method() === 'POST';
+
+/**
+ * Sign in through the login page: pick the account in the 演示账号 panel (which fills the user
+ * name and password), then 登录. The page must already show the login form.
+ */
+async function signIn(page: Page, username: string) {
+  await page.waitForURL(/\/login/);
+  await page.getByTestId('demo-account').filter({ hasText: username }).click();
+  await expect.poll(() => page.locator('#login-username').inputValue()).toBe(username);
+  expect(await page.locator('#login-password').inputValue()).not.toBe('');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+}
+
+interface Me {
+  user: { username: string; role: string; region_code: string; permissions: string[] };
+}
+const whoAmI = (page: Page) => page.evaluate(() => fetch('/api/auth/me').then((r) => r.json())) as Promise<Me>;
 
 describe.skipIf(!hasChromium)('registry in a real browser', () => {
   let server: ChildProcess | undefined;
@@ -67,9 +103,7 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(RESULTS, { recursive: true });
-    if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
-      execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    }
+    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-e2e-'));
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
@@ -108,9 +142,15 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
     const requestUrls: string[] = [];
     page.on('request', (r) => requestUrls.push(decodeURIComponent(r.url())));
     try {
+      // No session: the login page, with the demo accounts to choose from.
       await page.goto(`${base}/`);
+      await page.waitForURL(/\/login$/);
+      await expect.poll(() => page.getByTestId('demo-accounts').isVisible(), { timeout: 20_000 }).toBe(true);
+      await shot(page, 'login.png');
+      await signIn(page, 'demo_admin');
       await page.waitForURL(/\/registry$/);
       await expect.poll(() => page.getByText('低收入人口动态监测与分层分类救助平台').isVisible()).toBe(true);
+      await expect.poll(() => page.getByTestId('current-user').innerText()).toContain('省级管理员');
       await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
       // A name goes in the POST body only: never in a request URL or the page URL.
@@ -164,6 +204,27 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await expect.poll(() => page.getByText('Low-income population registry').isVisible()).toBe(true);
       await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shot(page, 'registry-en.png');
+      await page.getByTestId('lang-switch').click();
+
+      // System administration: the users of the province.
+      await page.locator('.ant-layout-sider').getByText('用户管理').click();
+      await page.waitForURL(/\/admin\/users$/);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
+      expect(await page.getByText('demo_township').isVisible()).toBe(true);
+      await shot(page, 'users.png');
+
+      // The session ends (cookie gone, as after 30 idle minutes): the next call sends us to the
+      // login page with 登录已过期, and signing in again returns to the page we were on.
+      await page.locator('.ant-layout-sider').getByText('低收入人口库').click();
+      await page.waitForURL(/\/registry/);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const before = new URL(page.url());
+      await context.clearCookies();
+      await searchButton(page).click();
+      await page.waitForURL(/\/login\?next=/);
+      await expect.poll(() => page.getByText('登录已过期，请重新登录').isVisible()).toBe(true);
+      await signIn(page, 'demo_admin');
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(before.pathname + before.search);
     } finally {
       await context.close();
     }
@@ -175,6 +236,10 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${base}/registry`);
+      await expect.poll(() => page.getByTestId('demo-accounts').isVisible(), { timeout: 20_000 }).toBe(true);
+      await shot(page, 'login-phone.png', true);
+      await signIn(page, 'demo_admin');
+      await page.waitForURL(/\/registry$/);
       await expect.poll(() => page.getByText('吉林省低收入人口监测平台').first().isVisible()).toBe(true);
       // Results are cards on a phone; a tap opens the household with member cards.
       const cards = page.getByTestId('result-item');
@@ -189,8 +254,90 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await page.waitForURL(/\/monitoring$/);
       await expect.poll(() => page.getByText('监测预警 · 建设中').isVisible()).toBe(true);
       await shot(page, 'placeholder-phone.png');
+      await page.getByLabel('菜单').click();
+      await page.locator('.ant-drawer').getByText('用户管理').click();
+      await page.waitForURL(/\/admin\/users$/);
+      await expect.poll(() => page.getByTestId('user-card').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
+      await shot(page, 'users-phone.png', true);
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 90_000);
+
+  it('limits each role: a township officer sees its own area only; an auditor verifies the audit chain', async () => {
+    onTestFailed(() => console.error('server log:\n' + logs.slice(-60).join('')));
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      // Township officer: the first search (made on landing) is cut to the township by the server.
+      await page.goto(`${base}/registry`);
+      const firstSearch = page.waitForResponse(isSearch, { timeout: 30_000 });
+      await signIn(page, 'demo_township');
+      await page.waitForURL(/\/registry$/);
+      const me = await whoAmI(page);
+      expect(me.user.username).toBe('demo_township');
+      expect(me.user.region_code.length).toBeGreaterThan(6);
+      const found = (await (await firstSearch).json()) as { items: { code: string; region_code: string }[]; total: number };
+      expect(found.items.length).toBeGreaterThan(0);
+      expect(found.items.filter((h) => !h.region_code.startsWith(me.user.region_code))).toEqual([]);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBe(found.items.length);
+      const codes = await rows(page).locator('td:first-child').allInnerTexts();
+      expect(codes.map((c) => c.trim())).toEqual(found.items.map((h) => h.code));
+
+      // No administration in the menu, and the audit page says so politely.
+      const menu = await menuItems(page);
+      expect(menu).toContain('低收入人口库');
+      expect(menu).not.toContain('审计日志');
+      expect(menu).not.toContain('系统管理');
+
+      // A household of the township opens; the full phone number is shown for a stated purpose.
+      const link = rows(page).first().locator('a').first();
+      const code = (await link.innerText()).trim();
+      await link.click();
+      await page.waitForURL(new RegExp(`/households/${code}$`));
+      await expect.poll(() => page.getByText(/家庭成员（\d+）/).isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await rows(page, '[data-testid="members-table"]').count()).toBeGreaterThan(0);
+      const masked = (await page.getByTestId('members-table').innerText());
+      await page.getByTestId('reveal-phone').first().click();
+      await page.getByLabel('查看用途').fill('入户核查');
+      await page.getByTestId('reveal-submit').click();
+      await expect.poll(() => page.getByTestId('reveal-result').isVisible(), { timeout: 20_000 }).toBe(true);
+      const full = (await page.getByTestId('reveal-value').innerText()).trim();
+      expect(full).toMatch(/^\d{11}$/);
+      expect(masked).not.toContain(full);
+      await shot(page, 'reveal.png');
+      await page.getByRole('button', { name: /^关\s+闭$/ }).click();
+      expect(await page.getByTestId('members-table').innerText()).not.toContain(full);
+
+      await page.goto(`${base}/admin/audit`);
+      await expect.poll(() => page.getByText('无权访问').isVisible(), { timeout: 20_000 }).toBe(true);
+      await page.getByTestId('logout').click();
+      await page.waitForURL(/\/login$/);
+
+      // Auditor: lands on the audit log, the only page it may see; the chain verifies.
+      await signIn(page, 'demo_auditor');
+      await page.waitForURL(/\/admin\/audit$/);
+      expect(await menuItems(page)).toEqual(['系统管理', '审计日志']);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.getByTestId('verify-chain').click();
+      const result = page.getByTestId('chain-result');
+      await expect.poll(() => result.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await result.innerText()).toContain('审计链完整');
+      expect(await result.getAttribute('class')).toContain('ant-alert-success');
+
+      // The township officer's reveal is in the log, with its purpose.
+      await page.getByLabel('操作类型').fill('person.reveal');
+      await page.keyboard.press('Escape');
+      await searchButton(page).click();
+      await page.waitForURL(/action=person\.reveal/);
+      await expect
+        .poll(async () => (await rows(page).allInnerTexts()).some((r) => r.includes('user:demo_township') && r.includes('入户核查')), { timeout: 20_000 })
+        .toBe(true);
+      await shot(page, 'audit.png');
+      await page.goto(`${base}/registry`);
+      await expect.poll(() => page.getByText('无权访问').isVisible(), { timeout: 20_000 }).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

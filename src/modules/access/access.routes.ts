@@ -13,13 +13,19 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   reply.header('set-cookie', `${S.sessionCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure}`);
 }
 
-const me = (actor: Actor) => ({
-  username: actor.label.replace(/^(user|token:\d+):/, ''),
-  role: actor.role,
-  region_code: actor.regionCode,
-  department: actor.department,
-  permissions: [...actor.permissions].sort(),
-});
+async function me(rt: Runtime, actor: Actor) {
+  const u = actor.userId
+    ? await rt.database.db.selectFrom('app_user').select(['username', 'display_name']).where('id', '=', actor.userId).executeTakeFirst()
+    : undefined;
+  return {
+    username: u?.username ?? actor.label,
+    display_name: u?.display_name ?? null,
+    role: actor.role,
+    region_code: actor.regionCode,
+    department: actor.department,
+    permissions: [...actor.permissions].sort(),
+  };
+}
 
 export function accessRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
   const { auth, users, audit } = rt.services;
@@ -30,7 +36,7 @@ export function accessRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
     }, async (req, reply) => {
       const grant = await auth.login(req.body.username, req.body.password);
       setSessionCookie(req, reply, grant.token, S.absoluteTimeoutHours * 3600);
-      return { user: me(grant.actor), csrf_token: grant.csrf_token };
+      return { user: await me(rt, grant.actor), csrf_token: grant.csrf_token };
     });
 
     app.post('/auth/logout', { schema: { tags, summary: '退出 / sign out' } }, async (req, reply) => {
@@ -44,9 +50,14 @@ export function accessRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       items: await rt.database.db.selectFrom('app_user').select(['username', 'role', 'region_code', 'display_name']).where('demo', '=', true).where('status', '=', 'active').orderBy('id').execute(),
     }));
 
-    app.get('/auth/me', { schema: { tags, summary: '当前用户 / who am I' } }, async (req) => ({ user: me(actorOf(req)), csrf_token: req.csrfToken ?? null }));
+    app.get('/auth/me', { schema: { tags, summary: '当前用户 / who am I' } }, async (req) => ({ user: await me(rt, actorOf(req)), csrf_token: req.csrfToken ?? null }));
 
-    app.get('/access/roles', { schema: { tags, summary: '角色与权限 / roles and permissions' } }, async () => ({ roles: ROLES, permissions: PERMISSIONS }));
+    app.get('/access/roles', { schema: { tags, summary: '角色与权限 / roles and permissions' } }, async () => {
+      const grants = await rt.database.db.selectFrom('role_permission').select(['role', 'permission']).orderBy('role').orderBy('permission').execute();
+      const granted: Record<string, string[]> = {};
+      for (const g of grants) (granted[g.role] ??= []).push(g.permission);
+      return { roles: ROLES, permissions: PERMISSIONS, grants: granted };
+    });
 
     app.get('/users', { schema: { tags, summary: '用户列表 / users in your area' } }, async (req) => ({ items: await users.list(actorOf(req)) }));
 

@@ -52,7 +52,7 @@ export class AuditService {
     const page = Math.max(1, q.page ?? 1);
     const size = Math.min(200, Math.max(1, q.page_size ?? 50));
     let base = this.db.selectFrom('audit_log');
-    if (q.actor) base = base.where('actor', '=', q.actor);
+    if (q.actor) base = base.where('actor', 'like', `%${q.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (q.action) base = base.where('action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (q.subject) base = base.where('subject', '=', q.subject);
     if (q.from) base = base.where('at', '>=', new Date(`${q.from}T00:00:00+08:00`));

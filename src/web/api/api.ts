@@ -2,6 +2,12 @@
  * Fetch wrapper for the Safety Net API. Errors carry the server's
  * `{"error":{"code","message"}}` (message is "中文 / English").
  * Privacy: never put names or ID numbers in a URL — send them in a POST body.
+ *
+ * Sessions: the browser sends the httpOnly `sn_session` cookie by itself (same origin); every
+ * state-changing request also carries the session's CSRF token in `x-csrf-token`. The token is
+ * kept in memory only (never in storage): after a reload GET /api/auth/me hands it out again.
+ * A 401 on any call except the auth calls themselves means the session has ended; the
+ * SessionProvider registers the handler that sends the user to the login page.
  */
 
 export class ApiError extends Error {
@@ -29,29 +35,69 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
-async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+let csrfToken: string | null = null;
+let unauthorizedHandler: ((err: ApiError) => void) | null = null;
+
+/** The session's CSRF token (from login or /api/auth/me); null when signed out. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Called on a 401 from any call made with `authRedirect` (the default). Returns an unregister function. */
+export function setUnauthorizedHandler(handler: ((err: ApiError) => void) | null): () => void {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = null;
+  };
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /**
+   * false for calls whose 401 is an answer rather than an ended session (login with a wrong
+   * password, the start-up /api/auth/me, logout); default true.
+   */
+  authRedirect?: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function send(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      signal,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      signal: opts.signal,
+      credentials: 'same-origin',
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', '无法连接服务器 / Cannot reach the server');
   }
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    const err = await toError(res);
+    if (res.status === 401 && opts.authRedirect !== false) unauthorizedHandler?.(err);
+    throw err;
+  }
   return res;
 }
 
-export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return (await send('GET', path, undefined, signal)).json() as Promise<T>;
+export async function apiGet<T>(path: string, opts?: RequestOptions): Promise<T> {
+  return (await send('GET', path, undefined, opts)).json() as Promise<T>;
 }
 
-export async function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  return (await send('POST', path, body, signal)).json() as Promise<T>;
+/** POST a JSON body (`undefined` sends none). Carries the CSRF token. */
+export async function apiPost<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T> {
+  return (await send('POST', path, body, opts)).json() as Promise<T>;
 }
 
 /** Filename from Content-Disposition (RFC 5987 filename* first), else the fallback. */

@@ -1,11 +1,13 @@
 import { ToolOutlined } from '@ant-design/icons';
 import { Button, Card, Result } from 'antd';
+import { useSession } from '../../api/session';
 import { useT, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 
 /** A later area of the platform: an honest "under construction" notice, never fake data. */
 export function ComingSoon({ area }: { area: MessageKey }) {
   const t = useT();
+  const { can } = useSession();
   return (
     <Card>
       <Result
@@ -13,9 +15,11 @@ export function ComingSoon({ area }: { area: MessageKey }) {
         title={t('placeholder.title', { area: t(area) })}
         subTitle={t('placeholder.desc')}
         extra={
-          <Button type="primary" onClick={() => navigate('/registry')}>
-            {t('placeholder.toRegistry')}
-          </Button>
+          can('registry.read') ? (
+            <Button type="primary" onClick={() => navigate('/registry')}>
+              {t('placeholder.toRegistry')}
+            </Button>
+          ) : undefined
         }
       />
     </Card>
@@ -31,8 +35,8 @@ export function NotFound() {
         title={t('notFound.title')}
         subTitle={t('notFound.desc')}
         extra={
-          <Button type="primary" onClick={() => navigate('/registry')}>
-            {t('placeholder.toRegistry')}
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('common.home')}
           </Button>
         }
       />

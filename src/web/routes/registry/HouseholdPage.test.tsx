@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { downloads, mockFetch, renderAt, setupWebTest, type RecordedCall } from '../../test-utils';
+import { CSRF, downloads, mockFetch, renderAt, sessionUser, setupWebTest, setViewportWidth, signedInAs, type RecordedCall } from '../../test-utils';
 import { searchMemory } from './searchState';
 
 setupWebTest();
@@ -101,5 +101,64 @@ describe('household page', () => {
     );
     renderAt('/households/999');
     expect(await screen.findByText('家庭不存在 / Household not found')).toBeTruthy();
+  });
+
+  it('reveals a full phone number for a stated purpose, in the dialog only', async () => {
+    const { calls } = mockFetch(household, ({ method, url }) =>
+      method === 'POST' && url === '/api/persons/2/reveal' ? { body: { value: '13812341234' } } : undefined,
+    );
+    renderAt(`/households/${CODE}`);
+    await screen.findByText('HK0001');
+    const links = await screen.findAllByTestId('reveal-phone');
+    expect(links).toHaveLength(3);
+    expect(screen.getAllByTestId('reveal-id_number')).toHaveLength(3);
+    fireEvent.click(links[1]);
+    expect(await screen.findByText('查看完整联系电话')).toBeTruthy();
+    // a purpose is required (at least 4 characters)
+    fireEvent.change(screen.getByLabelText('查看用途'), { target: { value: '看看' } });
+    fireEvent.click(screen.getByTestId('reveal-submit'));
+    expect(await screen.findByText('用途至少 4 个字')).toBeTruthy();
+    expect(calls.some((c) => c.url.endsWith('/reveal'))).toBe(false);
+    // a preset fills it in
+    fireEvent.click(screen.getByText('入户核查'));
+    fireEvent.click(screen.getByTestId('reveal-submit'));
+    expect((await screen.findByTestId('reveal-result')).textContent).toContain('13812341234');
+    const post = calls.find((c) => c.url === '/api/persons/2/reveal')!;
+    expect(post.body).toEqual({ field: 'phone', purpose: '入户核查' });
+    expect(post.headers['x-csrf-token']).toBe(CSRF);
+    // the table still shows the masked value; closing forgets the full one
+    expect(screen.getByTestId('members-table').textContent).not.toContain('13812341234');
+    fireEvent.click(screen.getByText(/^关\s*闭$/).closest('button')!);
+    await waitFor(() => expect(document.body.textContent).not.toContain('13812341234'));
+  });
+
+  it("shows the server's refusal in the reveal dialog", async () => {
+    mockFetch(household, ({ url }) =>
+      url === '/api/persons/1/reveal'
+        ? { status: 400, body: { error: { code: 'VALIDATION', message: '请说明查看用途（至少 4 个字） / state the purpose (at least 4 characters)' } } }
+        : undefined,
+    );
+    renderAt(`/households/${CODE}`);
+    fireEvent.click((await screen.findAllByTestId('reveal-id_number'))[0]);
+    fireEvent.change(await screen.findByLabelText('查看用途'), { target: { value: '救助资金发放核对' } });
+    fireEvent.click(screen.getByTestId('reveal-submit'));
+    expect(await screen.findByText('请说明查看用途（至少 4 个字） / state the purpose (at least 4 characters)')).toBeTruthy();
+  });
+
+  it('offers no reveal link without pii.reveal', async () => {
+    mockFetch(household, signedInAs(sessionUser({ username: 'demo_village', role: 'village_worker', permissions: ['registry.read'] })));
+    renderAt(`/households/${CODE}`);
+    await screen.findByText('HK0001');
+    expect(screen.getAllByText('138****1234').length).toBe(3);
+    expect(screen.queryByTestId('reveal-phone')).toBeNull();
+    expect(screen.queryByTestId('reveal-id_number')).toBeNull();
+  });
+
+  it('offers the reveal link on the phone member cards too', async () => {
+    setViewportWidth(390);
+    mockFetch(household);
+    renderAt(`/households/${CODE}`);
+    await screen.findAllByTestId('member-card');
+    expect(screen.getAllByTestId('reveal-id_number')).toHaveLength(3);
   });
 });

@@ -4,11 +4,10 @@ import type { CategoryRecord, Member, Snapshot } from '../../api/registry';
 import { CATEGORY_COLORS, useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
 import { CategoryTags } from './CategoryTags';
+import { MaskedValue } from './Reveal';
 import { dateOnly, money, num, perCapitaMonthly, rigidTotal, totalIncome } from './format';
 
-const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
-const monoOrDash = (v: string | null) => (v ? <span style={mono}>{v}</span> : '—');
 
 /** "import:3" → 导入批次 3, "decision:118" → 认定决定 #118, "declaration" → 家庭申报; unknown → as is. */
 function useSourceLabel() {
@@ -34,7 +33,7 @@ export function MembersTable({ members }: { members: Member[] }) {
       key: 'birth',
       render: (_, m) => `${dateOnly(m.birth_date) || '—'}${m.age !== null && m.age !== undefined ? `（${t('common.yearsOld', { n: m.age })}）` : ''}`,
     },
-    { title: t('member.idNumber'), dataIndex: 'id_number', render: monoOrDash },
+    { title: t('member.idNumber'), dataIndex: 'id_number', render: (_, m) => <MaskedValue member={m} field="id_number" /> },
     {
       title: t('member.disability'),
       key: 'disability',
@@ -47,7 +46,7 @@ export function MembersTable({ members }: { members: Member[] }) {
     { title: t('member.health'), dataIndex: 'health', render: (v: string | null) => dash(label('health_states', v)) },
     { title: t('member.school'), dataIndex: 'school_stage', render: (v: string | null) => dash(label('school_stages', v)) },
     { title: t('member.employment'), dataIndex: 'employment', render: (v: string | null) => dash(label('employment_states', v)) },
-    { title: t('member.phone'), dataIndex: 'phone', render: monoOrDash },
+    { title: t('member.phone'), dataIndex: 'phone', render: (_, m) => <MaskedValue member={m} field="phone" /> },
     {
       title: t('member.categories'),
       key: 'categories',

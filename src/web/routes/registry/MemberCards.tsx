@@ -3,9 +3,9 @@ import type { Member } from '../../api/registry';
 import { useLabels } from '../../api/vocabulary';
 import { useT } from '../../i18n';
 import { CategoryTags } from './CategoryTags';
+import { MaskedValue } from './Reveal';
 import { dateOnly } from './format';
 
-const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
 
 /** Household members on a phone: one compact card per person instead of a 12-column table. */
 export function MemberCards({ members }: { members: Member[] }) {
@@ -40,9 +40,9 @@ export function MemberCards({ members }: { members: Member[] }) {
               styles={{ label: { color: '#8c8c8c', whiteSpace: 'nowrap' } }}
               style={{ marginTop: 4 }}
               items={[
-                { key: 'id', label: t('member.idNumber'), children: <span style={mono}>{m.id_number || '—'}</span> },
+                { key: 'id', label: t('member.idNumber'), children: <MaskedValue member={m} field="id_number" /> },
                 { key: 'birth', label: t('member.birthDate'), children: dateOnly(m.birth_date) || '—' },
-                { key: 'phone', label: t('member.phone'), children: <span style={mono}>{m.phone || '—'}</span> },
+                { key: 'phone', label: t('member.phone'), children: <MaskedValue member={m} field="phone" /> },
                 { key: 'facts', label: t('member.facts'), children: facts.join(' · ') || '—' },
               ]}
             />

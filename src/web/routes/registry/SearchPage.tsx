@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, 
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { registryApi, splitNameOrId, useHouseholdSearch, type HouseholdRow, type SearchRequest } from '../../api/registry';
+import { useSession } from '../../api/session';
 import { useLabels } from '../../api/vocabulary';
 import { useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
@@ -33,6 +34,8 @@ export function SearchPage() {
   const [pageSize, setPageSize] = useState(searchMemory.pageSize);
   const [exporting, setExporting] = useState(false);
   const isMobile = useIsMobile();
+  // The tree starts at the user's own area: the server limits every search to it anyway.
+  const { user } = useSession();
 
   const region = query.get('region') || undefined;
   const category = query.get('category') || undefined;
@@ -119,7 +122,7 @@ export function SearchPage() {
           <Row gutter={[12, 0]} align="bottom">
             <Col xs={24} md={12} xl={7}>
               <Form.Item name="region" label={fieldLabel('registry.region')} style={itemStyle}>
-                <RegionPicker placeholder={t('registry.regionPlaceholder')} aria-label={t('registry.region')} />
+                <RegionPicker rootCode={user?.region_code ?? '22'} placeholder={t('registry.regionPlaceholder')} aria-label={t('registry.region')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={5}>

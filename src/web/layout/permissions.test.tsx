@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { CSRF, mockFetch, renderAt, sessionUser, setupWebTest, setViewportWidth, signedInAs, type Handler, type RecordedCall } from '../test-utils';
+
+setupWebTest();
+
+const menuItems = () => [...document.querySelectorAll('.ant-layout-sider [role="menuitem"]')].map((el) => el.textContent);
+const emptySearch: Handler = ({ method, url }) =>
+  method === 'POST' && url === '/api/households/search' ? { body: { items: [], total: 0, page: 1, page_size: 20 } } : undefined;
+const emptyAudit: Handler = ({ method, url }) =>
+  method === 'GET' && url.startsWith('/api/audit?') ? { body: { items: [], total: 0, page: 1, page_size: 50 } } : undefined;
+
+const auditor = sessionUser({ username: 'demo_auditor', display_name: '审计人员（演示）', role: 'auditor', permissions: ['audit.read'] });
+const township = sessionUser({
+  username: 'demo_township', display_name: null, role: 'township_officer', region_code: '220113103',
+  permissions: ['authorization.manage', 'pii.reveal', 'registry.read', 'registry.write'],
+});
+const dataProvider = sessionUser({ username: 'demo_medical', role: 'department_data_provider', department: '医保局', permissions: ['dataset.upload'] });
+
+describe('navigation by permission', () => {
+  it('shows an auditor only the audit log, and lands there', async () => {
+    mockFetch(signedInAs(auditor), emptyAudit);
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
+    expect(await screen.findByText('校验审计链')).toBeTruthy();
+    expect(menuItems()).toEqual(['系统管理', '审计日志']);
+    // header: display name, role in Chinese, 退出
+    const who = screen.getByTestId('current-user');
+    expect(who.textContent).toContain('审计人员（演示）');
+    expect(who.textContent).toContain('审计人员');
+    expect(who.textContent).toMatch(/退\s*出/);
+  });
+
+  it('tells a user without registry.read politely that /registry is not for them', async () => {
+    const { calls } = mockFetch(signedInAs(auditor), emptyAudit);
+    renderAt('/registry');
+    expect(await screen.findByText('无权访问')).toBeTruthy();
+    expect(screen.getByText(/您的账号（审计人员）没有访问此页面的权限/)).toBeTruthy();
+    expect(calls.some((c) => c.url === '/api/households/search')).toBe(false);
+    fireEvent.click(screen.getByText('返回首页'));
+    await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
+  });
+
+  it('gives a township officer the registry and the flow, but no administration', async () => {
+    mockFetch(signedInAs(township), emptySearch);
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/registry'));
+    await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
+    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计']);
+    // no display name: the user name stands in
+    expect(screen.getByTestId('current-user').textContent).toContain('demo_township');
+    expect(screen.getByTestId('current-user').textContent).toContain('乡镇（街道）经办人员');
+  });
+
+  it('keeps a township officer out of the audit log and user pages', async () => {
+    const { calls } = mockFetch(signedInAs(township), emptySearch);
+    renderAt('/admin/audit');
+    expect(await screen.findByText('无权访问')).toBeTruthy();
+    expect(calls.some((c) => c.url.startsWith('/api/audit'))).toBe(false);
+  });
+
+  it('shows a department data provider its one area (no registry link)', async () => {
+    mockFetch(signedInAs(dataProvider));
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/sharing'));
+    expect(await screen.findByText('数据共享 · 建设中')).toBeTruthy();
+    expect(menuItems()).toEqual(['数据共享']);
+    expect(screen.queryByText('前往低收入人口库')).toBeNull();
+  });
+
+  it('signs out with the CSRF header and returns to the login page', async () => {
+    const { calls } = mockFetch(signedInAs(auditor), emptyAudit, ({ method, url }: RecordedCall) =>
+      method === 'POST' && url === '/api/auth/logout' ? { body: { ok: true } } : undefined,
+    );
+    renderAt('/admin/audit');
+    fireEvent.click(await screen.findByTestId('logout'));
+    await waitFor(() => expect(window.location.pathname).toBe('/login'));
+    expect(window.location.search).toBe('');
+    const logout = calls.find((c) => c.url === '/api/auth/logout')!;
+    expect(logout.method).toBe('POST');
+    expect(logout.headers['x-csrf-token']).toBe(CSRF);
+    expect(await screen.findByText('用户登录')).toBeTruthy();
+  });
+
+  it('sends the user to the login page with "登录已过期" when the session ends, then back', async () => {
+    let expired = false;
+    const { calls } = mockFetch(
+      ({ method, url }) => {
+        if (!expired) return undefined;
+        if (url === '/api/auth/me' || url === '/api/households/search')
+          return { status: 401, body: { error: { code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录 / not signed in, or the session has expired' } } };
+        return undefined;
+      },
+      emptySearch,
+      ({ method, url }) =>
+        method === 'POST' && url === '/api/auth/login' ? { body: { user: sessionUser(), csrf_token: 'csrf_new' } } : undefined,
+    );
+    renderAt('/registry?category=tekun');
+    await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
+    expired = true;
+    fireEvent.click(screen.getByText(/^查\s*询$/).closest('button')!);
+    expect(await screen.findByText('登录已过期，请重新登录')).toBeTruthy();
+    expect(window.location.pathname).toBe('/login');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/registry?category=tekun');
+
+    expired = false;
+    fireEvent.change(document.querySelector('#login-username')!, { target: { value: 'demo_admin' } });
+    fireEvent.change(document.querySelector('#login-password')!, { target: { value: 'Demo-2026-jilin' } });
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await waitFor(() => expect(window.location.pathname + window.location.search).toBe('/registry?category=tekun'));
+    await waitFor(() => expect(calls.filter((c) => c.url === '/api/households/search').at(-1)!.headers['x-csrf-token']).toBe('csrf_new'));
+  });
+
+  it('puts the user and 退出 in a header menu on a phone', async () => {
+    setViewportWidth(390);
+    const { calls } = mockFetch(signedInAs(township), emptySearch, ({ method, url }) =>
+      method === 'POST' && url === '/api/auth/logout' ? { body: { ok: true } } : undefined,
+    );
+    renderAt('/registry');
+    fireEvent.click(await screen.findByTestId('user-menu'));
+    expect(await screen.findByText('乡镇（街道）经办人员')).toBeTruthy();
+    fireEvent.click(screen.getByText('退出'));
+    await waitFor(() => expect(window.location.pathname).toBe('/login'));
+    expect(calls.some((c) => c.url === '/api/auth/logout')).toBe(true);
+  });
+});
