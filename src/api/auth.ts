@@ -17,6 +17,7 @@ const PUBLIC: [method: string, pattern: RegExp][] = [
   ['GET', /^\/api\/vocabulary$/],
   ['POST', /^\/api\/auth\/login$/],
   ['GET', /^\/api\/auth\/demo-accounts$/],
+  ['GET', /^\/api\/templates\/[a-z_]+$/],
 ];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -77,7 +77,7 @@ const CASES: RouteCase[] = [
   { method: 'POST', path: '/api/auth/logout', permission: 'authenticated', request: () => ({ url: '/api/auth/logout' }) },
 ];
 
-const PUBLIC_ROUTES = ['/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts'];
+const PUBLIC_ROUTES = ['/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts', '/api/templates/registry'];
 
 describe.each(engines)('access matrix on %s', (engine) => {
   let rt: Runtime;

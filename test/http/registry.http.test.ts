@@ -115,6 +115,14 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it('serves the import template without a session', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/templates/registry' });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toContain('说明');
+  });
+
   it('answers unknown endpoints with the error shape', async () => {
     const res = await call({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);

@@ -54,6 +54,15 @@ export function registryRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       schema: { tags: ['registry'], summary: '查看完整身份证号或电话（需权限与用途，留痕）/ reveal a full ID number or phone (permission + purpose, audited)', params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }), body: Type.Object({ field: Type.Union([Type.Literal('id_number'), Type.Literal('phone')]), purpose: Type.String({ maxLength: 200 }) }) },
     }, async (req) => persons.reveal(req.params.id, req.body.field, req.body.purpose, actorOf(req)));
 
+    app.get('/templates/registry', {
+      schema: { tags: ['registry'], summary: '名册导入模板 XLSX（公开）/ the registry import template (public)' },
+    }, async (_req, reply) => {
+      const { buildRegistryTemplate } = await import('./import/registry-template.js');
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', attachment('低收入人口名册导入模板-registry-template.xlsx'));
+      return reply.send(await buildRegistryTemplate());
+    });
+
     app.post('/id/check', {
       schema: { tags: ['registry'], summary: '校验身份证号 / check an ID number (GB 11643-1999)', body: Type.Object({ id_number: Type.String({ maxLength: 40 }) }) },
     }, async (req) => {
