@@ -28,8 +28,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
-    // Request logs carry the method and the path only: never a query string or body.
-    disableRequestLogging: false,
+    // Personal data never travels in a URL (search and lookup are POST bodies), so request
+    // logs, which carry the URL, hold none.
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
