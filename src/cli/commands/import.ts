@@ -74,6 +74,7 @@ export async function runRegistryImport(database: Database, file: string, opts: 
   const fileSha256 = await sha256File(file);
   const writer = new ErrorReportWriter(errorPath);
   const progress = opts.progress ? startProgress('导入 / import', 0, 'rows') : undefined;
+  const started = Date.now();
   let report: ImportReport;
   try {
     report = await importRegistry(database, source.records, {
@@ -87,6 +88,16 @@ export async function runRegistryImport(database: Database, file: string, opts: 
       onProgress: (rows) => {
         const read = source.bytesRead();
         progress?.update(rows, read > 0 ? Math.max(rows, Math.round((rows * source.size) / read)) : undefined);
+      },
+      onPhase: (phase) => {
+        if (!progress) return;
+        progress.stop();
+        if (Date.now() - started < 1000) return; // quick imports stay silent
+        process.stderr.write(
+          phase === 'checks'
+            ? '正在与登记库核对… / checking against the registry…\n'
+            : '正在写入登记库（一个事务）… / writing the registry (one transaction)…\n',
+        );
       },
       onError: (e) => writer.write(e),
     });

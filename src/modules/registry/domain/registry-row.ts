@@ -179,6 +179,18 @@ function plainText(v: string, max: number): boolean {
   return v.length <= max && !/[\u0000-\u001f\u007f]/.test(v);
 }
 
+/** parseTerm with a cache of exact cell texts: a file repeats the same few values a million times. */
+const termCache = new WeakMap<Vocabulary, Map<string, string | undefined>>();
+
+function termOf(vocab: Vocabulary, text: string): string | undefined {
+  let cache = termCache.get(vocab);
+  if (!cache) termCache.set(vocab, (cache = new Map()));
+  if (cache.has(text)) return cache.get(text);
+  const code = parseTerm(vocab, text);
+  if (cache.size < 1000) cache.set(text, code);
+  return code;
+}
+
 class RowChecker {
   readonly errors: RowError[] = [];
   constructor(
@@ -204,7 +216,7 @@ class RowChecker {
   term(col: ColumnName, vocab: Vocabulary, required = false): string | null | undefined {
     const v = this.text(col);
     if (v === '') return required ? this.fail(col, '不能为空', 'is required') : null;
-    const code = parseTerm(vocab, v);
+    const code = termOf(vocab, v);
     if (code) return code;
     return this.fail(col, `取值无效，可选：${describeTerms(vocab)}`, `is not one of: ${vocab.map((t) => t.code).join(', ')}`);
   }
@@ -255,7 +267,7 @@ function householdCode(c: RowChecker): string | undefined {
   if (v.toUpperCase().startsWith(EXAMPLE_HOUSEHOLD_PREFIX)) {
     return c.fail('household_code', '是模板中的示例行，导入前请删除', 'is the template example row: delete it before importing');
   }
-  if (!/^[\p{L}\p{N}][\p{L}\p{N}_\-./]{0,63}$/u.test(v)) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_\-./]{0,63}$/.test(v) && !/^[\p{L}\p{N}][\p{L}\p{N}_\-./]{0,63}$/u.test(v)) {
     return c.fail('household_code', '只能由字母、数字和 - _ . / 组成，最长 64 个字符', 'must be letters, digits and - _ . / (at most 64 characters)');
   }
   return v;
@@ -338,7 +350,7 @@ function categoryList(c: RowChecker): string[] | undefined {
   if (v === '') return [];
   const codes: string[] = [];
   for (const part of v.split(/[;；、,，]/).map((p) => p.trim()).filter(Boolean)) {
-    const code = parseTerm(CATEGORIES, part);
+    const code = termOf(CATEGORIES, part);
     if (!code) {
       return c.fail('categories', `中「${cut(part)}」无效，可选：${describeTerms(CATEGORIES)}（多个用 ; 分隔）`, `"${cut(part)}" is not one of: ${CATEGORIES.map((t) => t.code).join(', ')} (separate several with ;)`);
     }
@@ -368,9 +380,12 @@ export function parseDate(raw: string): string | undefined {
   return undefined;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isoDate(y: number, m: number, d: number): string | undefined {
   if (y < 1900 || m < 1 || m > 12 || d < 1) return undefined;
-  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0)) return undefined;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

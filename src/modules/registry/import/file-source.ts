@@ -10,12 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { isAscii } from 'node:buffer';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/errors.js';
+import { CsvRecordError, CsvRecordParser } from './csv-records.js';
+import { TextSource } from './text-source.js';
 
 export type RawRecord = Record<string, string>;
 
@@ -38,10 +36,8 @@ export interface OpenOptions {
 }
 
 export const MAX_CELL_CHARS = 2000;
-/** A record (all cells of a row) longer than this stops the CSV parser before memory grows. */
+/** A record (all cells of a row) longer than this stops the CSV reader before memory grows. */
 const MAX_RECORD_CHARS = 64 * 1024;
-/** Bytes after the first non-ASCII byte used to tell UTF-8 from GBK. */
-const SNIFF_BYTES = 64 * 1024;
 
 const refuse = (zh: string, en: string, details?: unknown) => new AppError('VALIDATION', { zh, en }, details);
 
@@ -118,22 +114,12 @@ async function openCsv(file: string, size: number, limit: number): Promise<FileS
     }
   };
   const decoded = new TextSource(counted());
-  const parser = parse({ relax_column_count: true, max_record_size: MAX_RECORD_CHARS, skip_empty_lines: false });
-  const input = Readable.from(decoded.chunks());
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(parser);
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const next = async (records: number): Promise<IteratorResult<string[]>> => {
-    try {
-      return await it.next();
-    } catch (err) {
-      throw csvError(err, records);
-    }
-  };
-  let first = await next(0);
+  const it = csvRecords(decoded.chunks());
+  let first = await it.next();
   let records = 1;
   while (!first.done && first.value.every((v) => v.trim() === '')) {
-    first = await next(records++); // leading blank lines before the header
+    first = await it.next(); // leading blank lines before the header
+    records++;
   }
   if (first.done) throw emptyFile();
   const headers = first.value.map((h) => h.trim());
@@ -144,7 +130,7 @@ async function openCsv(file: string, size: number, limit: number): Promise<FileS
   async function* rows(): AsyncGenerator<RawRecord> {
     let row = headerRow;
     for (;;) {
-      const r = await next(row);
+      const r = await it.next();
       if (r.done) return;
       row++;
       yield toRecord(headers, r.value, row, limit);
@@ -156,141 +142,39 @@ async function openCsv(file: string, size: number, limit: number): Promise<FileS
     get encoding() {
       return decoded.encoding ?? 'utf-8';
     },
-    headers, firstRow: headerRow + 1, records: rows(), size, bytesRead: () => bytes,
+    headers,
+    firstRow: headerRow + 1,
+    records: rows(),
+    size,
+    bytesRead: () => bytes,
   };
 }
 
-/** csv-parse errors in the clerk's terms (row and column); decoding errors pass through. */
-function csvError(err: unknown, records: number): Error {
-  if (err instanceof AppError) return err;
-  const e = err as Error & { code?: string; records?: number; column?: number | string };
-  if (e.code === 'CSV_MAX_RECORD_SIZE') {
-    const row = (e.records ?? records) + 1;
-    return refuse(
-      `第 ${row} 行（第 ${Number(e.column ?? 0) + 1} 列）的内容过长，文件可能有误（例如引号未闭合）`,
-      `row ${row} (column ${Number(e.column ?? 0) + 1}) is far too long; the file is probably wrong (an unclosed quote?)`,
-      { row },
-    );
-  }
-  if (e.code?.startsWith('CSV_')) {
-    return refuse(`CSV 格式错误：${e.message}`, `malformed CSV: ${e.message}`, { code: e.code });
-  }
-  return e;
-}
-
-/**
- * Bytes → text. A UTF-8 BOM means UTF-8. Otherwise the encoding is decided at the first
- * non-ASCII byte, from the 64 KB that follow: valid UTF-8 is UTF-8, else valid GBK (decoded
- * as GB18030, its superset) is GBK, else the file is refused. Later invalid bytes refuse it too.
- */
-export class TextSource {
-  encoding: 'utf-8' | 'gbk' | undefined;
-  private bytes = 0;
-
-  constructor(private readonly input: AsyncIterable<Buffer | string>) {}
-
-  async *chunks(): AsyncGenerator<string> {
-    let pending: Buffer[] = [];
-    let pendingSize = 0;
-    let decode: ((b: Buffer, end?: boolean) => string) | undefined;
-    let first = true;
-    for await (const raw of this.input) {
-      let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      if (first) {
-        chunk = this.sniffStart(chunk);
-        first = false;
-        if (this.encoding) decode = this.decoder(this.encoding);
-      }
-      if (decode) {
-        yield decode(chunk);
-        continue;
-      }
-      if (pendingSize === 0) {
-        const at = isAscii(chunk) ? -1 : chunk.findIndex((b) => b >= 0x80);
-        if (at < 0) {
-          this.bytes += chunk.length;
-          yield chunk.toString('latin1'); // pure ASCII: the same in every candidate encoding
-          continue;
-        }
-        if (at > 0) yield chunk.subarray(0, at).toString('latin1');
-        this.bytes += at;
-        chunk = chunk.subarray(at);
-      }
-      pending.push(chunk);
-      pendingSize += chunk.length;
-      if (pendingSize >= SNIFF_BYTES) {
-        decode = this.decide(Buffer.concat(pending));
-        yield decode(Buffer.concat(pending));
-        pending = [];
-      }
+/** Text chunks → CSV records, with parse errors in the clerk's terms (row and column). */
+async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+  const parser = new CsvRecordParser(MAX_RECORD_CHARS);
+  let out: string[][] = [];
+  try {
+    for await (const chunk of chunks) {
+      parser.push(chunk, out);
+      yield* out;
+      out = [];
     }
-    if (first) return;
-    if (!decode && pendingSize > 0) {
-      const all = Buffer.concat(pending);
-      decode = this.decide(all);
-      yield decode(all);
-    }
-    if (decode) yield decode(Buffer.alloc(0), true);
-  }
-
-  private sniffStart(chunk: Buffer): Buffer {
-    if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-      this.encoding = 'utf-8';
-      return chunk.subarray(3);
-    }
-    if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff) || chunk.subarray(0, 4096).includes(0)) {
+    parser.end(out);
+    yield* out;
+  } catch (err) {
+    if (!(err instanceof CsvRecordError)) throw err;
+    if (err.kind === 'unclosed_quote') {
       throw refuse(
-        '不是文本文件，或为 UTF-16 编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx',
-        'not a text file, or UTF-16 encoded: in Excel, save as "CSV UTF-8 (comma delimited)" or .xlsx',
+        `第 ${err.record} 行第 ${err.column} 列的引号没有闭合，文件不完整或格式有误`,
+        `row ${err.record}, column ${err.column}: a quote is never closed; the file is incomplete or malformed`,
+        { row: err.record, column: err.column },
       );
     }
-    return chunk;
-  }
-
-  private decide(sample: Buffer): (b: Buffer, end?: boolean) => string {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-      this.encoding = 'utf-8';
-    } catch {
-      const text = iconv.getDecoder('gb18030').write(sample);
-      // eslint-disable-next-line no-control-regex
-      if (text.includes('\uFFFD') || /[\u0000-\u0008\u000e-\u001f]/.test(text)) {
-        throw refuse(
-          '无法识别文件编码：既不是 UTF-8 也不是 GBK。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx',
-          'cannot tell the file\'s encoding: it is neither UTF-8 nor GBK. In Excel, save as "CSV UTF-8 (comma delimited)" or .xlsx',
-        );
-      }
-      this.encoding = 'gbk';
-    }
-    return this.decoder(this.encoding);
-  }
-
-  private decoder(encoding: 'utf-8' | 'gbk'): (b: Buffer, end?: boolean) => string {
-    if (encoding === 'utf-8') {
-      const td = new TextDecoder('utf-8', { fatal: true });
-      return (b, end) => {
-        try {
-          const s = end ? td.decode() : td.decode(b, { stream: true });
-          this.bytes += b.length;
-          return s;
-        } catch {
-          throw this.invalidBytes('UTF-8');
-        }
-      };
-    }
-    const dec = iconv.getDecoder('gb18030');
-    return (b, end) => {
-      const s = end ? (dec.end() ?? '') : dec.write(b);
-      if (s.includes('\uFFFD')) throw this.invalidBytes('GBK');
-      this.bytes += b.length;
-      return s;
-    };
-  }
-
-  private invalidBytes(encoding: string): AppError {
-    return refuse(
-      `文件按 ${encoding} 编码读取，但在第 ${this.bytes} 字节附近遇到无效字符：文件可能混用了编码或已损坏`,
-      `the file reads as ${encoding} but has invalid bytes near byte ${this.bytes}: mixed encodings or a corrupt file`,
+    throw refuse(
+      `第 ${err.record} 行（第 ${err.column} 列起）的内容过长，文件可能有误（例如引号未闭合）`,
+      `row ${err.record} (from column ${err.column}) is far too long; the file is probably wrong (an unclosed quote?)`,
+      { row: err.record, column: err.column },
     );
   }
 }
@@ -303,7 +187,7 @@ async function openXlsx(file: string, size: number, limit: number, stallMs: numb
   let bytes = 0;
   input.on('data', (chunk) => (bytes += chunk.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
+    sharedStrings: 'emit',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
@@ -311,10 +195,10 @@ async function openXlsx(file: string, size: number, limit: number, stallMs: numb
   });
   const rows = guardStall(firstSheetRows(reader), input, stallMs);
   let first = await rows.next();
-  while (!first.done && rowValues(first.value).every((v) => v.trim() === '')) first = await rows.next();
+  while (!first.done && first.value.values.every((v) => v.trim() === '')) first = await rows.next();
   if (first.done) throw refuse('XLSX 文件的第一个工作表为空：没有表头行', 'the first worksheet of the XLSX file is empty: no header row');
   const headerRow = first.value.number;
-  const headers = rowValues(first.value).map((h) => h.trim());
+  const headers = first.value.values.map((h) => h.trim());
   headers.forEach((h, i) => {
     if (h.length > limit) throw cellTooLong(headerRow, `#${i + 1}`, limit);
   });
@@ -326,7 +210,7 @@ async function openXlsx(file: string, size: number, limit: number, stallMs: numb
       if (r.done) return;
       for (; expected < r.value.number; expected++) yield {}; // rows the sheet leaves out are blank
       expected = r.value.number + 1;
-      yield toRecord(headers, rowValues(r.value), r.value.number, limit);
+      yield toRecord(headers, r.value.values, r.value.number, limit);
     }
   }
   return { format: 'xlsx', encoding: null, headers, firstRow: headerRow + 1, records: records(), size, bytesRead: () => bytes };
@@ -350,17 +234,66 @@ async function checkZipEnd(file: string, size: number): Promise<void> {
 
 interface SheetRow {
   number: number;
-  values: unknown;
+  /** Cell texts, position 0 = column A. */
+  values: string[];
 }
 
+/**
+ * The first worksheet's rows as text. Shared strings are taken as ExcelJS emits them into a
+ * compact store (UTF-8 bytes + offsets: about a third of the memory of JS strings), and rows
+ * are turned to text at once so ExcelJS's row objects die young.
+ */
 async function* firstSheetRows(reader: ExcelJS.stream.xlsx.WorkbookReader): AsyncGenerator<SheetRow> {
-  let sheets = 0;
-  for await (const sheet of reader) {
-    sheets++;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values };
-    break;
+  const strings = new SharedStrings();
+  // parse() yields {index, text} per shared string and {eventType: 'worksheet', value} per sheet;
+  // with shared strings emitted, every sheet is parsed after the whole archive has been read.
+  type Event = { index?: number; text?: unknown; eventType?: string; value?: unknown };
+  const events = { [Symbol.asyncIterator]: () => reader.parse() } as AsyncIterable<Event>;
+  for await (const { index, text, eventType, value } of events) {
+    if (typeof index === 'number') {
+      strings.add(cellText(text));
+    } else if (eventType === 'worksheet') {
+      for await (const row of value as AsyncIterable<ExcelJS.Row>) {
+        const cells = Array.isArray(row.values) ? (row.values as unknown[]).slice(1) : [];
+        yield { number: row.number, values: Array.from(cells, (v) => cellText(v, strings)) };
+      }
+      return;
+    }
   }
-  if (sheets === 0) throw refuse('XLSX 文件中没有工作表', 'the XLSX file has no worksheet');
+  throw refuse('XLSX 文件中没有工作表', 'the XLSX file has no worksheet');
+}
+
+/** Shared strings in index order, as UTF-8 in 8 MB blocks with (block, offset, length) per string. */
+class SharedStrings {
+  private static readonly BLOCK = 8 * 1024 * 1024;
+  private blocks: Buffer[] = [];
+  private block = Buffer.allocUnsafe(0);
+  private used = 0;
+  private index = new Uint32Array(3 * 1024);
+  private count = 0;
+
+  add(text: string): void {
+    const len = Buffer.byteLength(text);
+    if (this.used + len > this.block.length) {
+      this.block = Buffer.allocUnsafe(Math.max(SharedStrings.BLOCK, len));
+      this.blocks.push(this.block);
+      this.used = 0;
+    }
+    this.block.write(text, this.used);
+    if (3 * this.count + 3 > this.index.length) {
+      const grown = new Uint32Array(this.index.length * 2);
+      grown.set(this.index);
+      this.index = grown;
+    }
+    this.index.set([this.blocks.length - 1, this.used, len], 3 * this.count++);
+    this.used += len;
+  }
+
+  get(i: number): string {
+    if (!(i >= 0 && i < this.count)) return '';
+    const [block, offset, len] = this.index.subarray(3 * i, 3 * i + 3);
+    return this.blocks[block].toString('utf8', offset, offset + len);
+  }
 }
 
 /**
@@ -406,14 +339,8 @@ function xlsxError(err: unknown): AppError {
   return refuse(`XLSX 文件无法读取：${m}`, `cannot read the XLSX file: ${m}`);
 }
 
-/** Cell values of a row as text, position 0 = column A. */
-function rowValues(row: SheetRow): string[] {
-  const values = Array.isArray(row.values) ? (row.values as unknown[]).slice(1) : [];
-  return Array.from(values, (v) => cellText(v));
-}
-
 /** ExcelJS cell value → text. Dates become YYYY-MM-DD (dates here are calendar dates). */
-export function cellText(v: unknown): string {
+export function cellText(v: unknown, strings?: SharedStrings): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
@@ -421,9 +348,10 @@ export function cellText(v: unknown): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    if (typeof o.sharedString === 'number') return strings?.get(o.sharedString) ?? '';
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
-    if ('result' in o || 'formula' in o || 'sharedFormula' in o) return cellText(o.result);
-    if ('text' in o) return cellText(o.text);
+    if ('result' in o || 'formula' in o || 'sharedFormula' in o) return cellText(o.result, strings);
+    if ('text' in o) return cellText(o.text, strings);
     if ('error' in o) return String(o.error);
   }
   return String(v);

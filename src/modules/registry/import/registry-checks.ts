@@ -7,11 +7,11 @@
  * in the file; the person is not already in a different household.
  * Household-level (an error marks every row of the household): the household is active; its
  * rows agree on region, hukou type, address and booklet number; it has exactly one head after
- * the import.
+ * the import. Households are summarized once in registry_import_household.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
-import { trace } from './registry-import.js';
+import { trace } from './trace.js';
 
 type Db = Kysely<DB>;
 
@@ -27,14 +27,32 @@ function cutSql(col: RawBuilder<unknown>): RawBuilder<string> {
 
 const ref = (name: string) => sql.ref(name) as RawBuilder<unknown>;
 
-export async function runChecks(db: Db, batchId: string, skipInvalid: boolean): Promise<void> {
-  const checks = [regionCheck, duplicateIdCheck, otherHouseholdCheck, householdStatusCheck, householdAgreementCheck];
-  for (const check of checks) {
-    await check(db, batchId);
+/**
+ * All checks. Without skipInvalid every staged row takes part (so one bad cell does not
+ * cascade into "no head"). With it, rejected rows are dropped before the head check and after
+ * it, so the staging table ends up holding exactly the rows to write.
+ */
+export async function runChecks(db: Db, b: string, skipInvalid: boolean): Promise<void> {
+  for (const check of [regionCheck, duplicateIdCheck, otherHouseholdCheck, householdStatusCheck]) {
+    await check(db, b);
     trace(check.name);
   }
-  await headCheck(db, batchId, skipInvalid);
+  await buildHouseholds(db, b);
+  await householdAgreementCheck(db, b);
+  trace('householdAgreementCheck');
+  if (skipInvalid && (await dropRejected(db, b)) > 0) await buildHouseholds(db, b);
+  await headCheck(db, b);
   trace('headCheck');
+  if (skipInvalid && (await dropRejected(db, b)) > 0) await buildHouseholds(db, b);
+}
+
+/** Delete the staged rows that will not be written: rejected on their own or by a check. */
+async function dropRejected(db: Db, b: string): Promise<number> {
+  const r = await sql`
+    DELETE FROM registry_import_staging s
+    WHERE s.batch_id = ${b}
+      AND (NOT s.valid OR EXISTS (SELECT 1 FROM registry_import_error e WHERE e.batch_id = ${b} AND e.row_no = s.row_no))`.execute(db);
+  return Number(r.numAffectedRows ?? 0n);
 }
 
 async function regionCheck(db: Db, b: string): Promise<void> {
@@ -86,66 +104,78 @@ async function householdStatusCheck(db: Db, b: string): Promise<void> {
     WHERE s.batch_id = ${b} AND h.status <> 'active'`.execute(db);
 }
 
+/**
+ * One row per household of the batch in registry_import_household: each field's value and the
+ * fields the rows disagree on. Returns the number of households.
+ */
+export async function buildHouseholds(db: Db, b: string): Promise<number> {
+  await sql`DELETE FROM registry_import_household WHERE batch_id = ${b}`.execute(db);
+  const r = await sql`
+    INSERT INTO registry_import_household
+      (batch_id, household_code, region_code, hukou_type, address, hukou_booklet_no, disagree, heads, row_count)
+    SELECT ${b}, household_code, min(region_code), min(hukou_type), max(address), max(hukou_booklet_no),
+           array_remove(ARRAY[
+             CASE WHEN min(region_code) <> max(region_code) THEN 'region_code' END,
+             CASE WHEN min(hukou_type) <> max(hukou_type) THEN 'hukou_type' END,
+             CASE WHEN min(address) <> max(address) THEN 'address' END,
+             CASE WHEN min(hukou_booklet_no) <> max(hukou_booklet_no) THEN 'hukou_booklet_no' END
+           ], NULL),
+           count(*) FILTER (WHERE relation = 'head'),
+           count(*)
+    FROM registry_import_staging
+    WHERE batch_id = ${b} AND household_code IS NOT NULL
+    GROUP BY household_code
+    ORDER BY household_code`.execute(db);
+  return Number(r.numAffectedRows ?? 0n);
+}
+
 async function householdAgreementCheck(db: Db, b: string): Promise<void> {
   await sql`
-    WITH g AS (
-      SELECT household_code,
-             coalesce(min(region_code) <> max(region_code), false) AS region_bad,
-             coalesce(min(hukou_type) <> max(hukou_type), false) AS hukou_bad,
-             coalesce(min(address) <> max(address), false) AS address_bad,
-             coalesce(min(hukou_booklet_no) <> max(hukou_booklet_no), false) AS booklet_bad
-      FROM registry_import_staging
-      WHERE batch_id = ${b} AND household_code IS NOT NULL
-      GROUP BY household_code
-      HAVING min(region_code) <> max(region_code) OR min(hukou_type) <> max(hukou_type)
-          OR min(address) <> max(address) OR min(hukou_booklet_no) <> max(hukou_booklet_no)
-    )
     INSERT INTO registry_import_error (batch_id, row_no, column_name, value, reason)
     SELECT s.batch_id, s.row_no, v.col, ${cutSql(ref('v.val'))},
            '同一户（' || s.household_code || '）的各行' || v.zh || '不一致 / rows of household '
              || s.household_code || ' disagree on ' || v.col
-    FROM registry_import_staging s
-    JOIN g ON g.household_code = s.household_code
+    FROM registry_import_household g
+    JOIN registry_import_staging s ON s.batch_id = g.batch_id AND s.household_code = g.household_code
     CROSS JOIN LATERAL (VALUES
-      ('region_code', g.region_bad, s.region_code, '行政区划代码'),
-      ('hukou_type', g.hukou_bad, s.hukou_type, '户籍性质'),
-      ('address', g.address_bad, s.address, '住址'),
-      ('hukou_booklet_no', g.booklet_bad, s.hukou_booklet_no, '户口簿号')
-    ) AS v (col, bad, val, zh)
-    WHERE s.batch_id = ${b} AND v.bad AND v.val IS NOT NULL`.execute(db);
+      ('region_code', s.region_code, '行政区划代码'),
+      ('hukou_type', s.hukou_type, '户籍性质'),
+      ('address', s.address, '住址'),
+      ('hukou_booklet_no', s.hukou_booklet_no, '户口簿号')
+    ) AS v (col, val, zh)
+    WHERE g.batch_id = ${b} AND cardinality(g.disagree) > 0 AND v.col = ANY (g.disagree)`.execute(db);
 }
 
 /**
- * Exactly one head per household after the import: the file's heads plus the registry's heads
- * not listed in the file. Without skip-invalid every row of the file counts (so one error does
- * not cascade into "no head"); with it, only the rows that would be written.
+ * Exactly one head per household after the import: the staged rows' heads plus the registry's
+ * heads who are not in the file (a person in the file takes the file's relation).
  */
-async function headCheck(db: Db, b: string, skipInvalid: boolean): Promise<void> {
+async function headCheck(db: Db, b: string): Promise<void> {
   await sql`
-    WITH r AS MATERIALIZED (
-      SELECT s.row_no, s.household_code, s.relation, s.id_number
-      FROM registry_import_staging s
-      WHERE s.batch_id = ${b} AND s.household_code IS NOT NULL AND s.relation IS NOT NULL
-        AND (NOT ${skipInvalid} OR (s.valid AND NOT EXISTS (
-          SELECT 1 FROM registry_import_error e WHERE e.batch_id = ${b} AND e.row_no = s.row_no)))
-    ),
-    fh AS (
-      SELECT household_code, count(*) FILTER (WHERE relation = 'head') AS file_heads,
-             array_to_string((array_agg(row_no ORDER BY row_no) FILTER (WHERE relation = 'head'))[1:10], '、') AS rows_zh,
-             array_to_string((array_agg(row_no ORDER BY row_no) FILTER (WHERE relation = 'head'))[1:10], ', ') AS rows_en
-      FROM r GROUP BY household_code
-    ),
-    dh AS (
-      SELECT h.code AS household_code, count(*) AS db_heads
-      FROM fh JOIN household h ON h.code = fh.household_code
+    WITH dh AS (
+      SELECT g.household_code, count(*) AS db_heads
+      FROM registry_import_household g
+      JOIN household h ON h.code = g.household_code
       JOIN person p ON p.household_id = h.id AND p.relation = 'head'
-      WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.id_number = p.id_number)
-      GROUP BY h.code
+      WHERE g.batch_id = ${b}
+        AND NOT EXISTS (SELECT 1 FROM registry_import_staging s WHERE s.batch_id = ${b} AND s.id_number = p.id_number)
+      GROUP BY g.household_code
     ),
     bad AS (
-      SELECT fh.*, coalesce(dh.db_heads, 0) AS db_heads, fh.file_heads + coalesce(dh.db_heads, 0) AS heads
-      FROM fh LEFT JOIN dh ON dh.household_code = fh.household_code
-      WHERE fh.file_heads + coalesce(dh.db_heads, 0) <> 1
+      SELECT g.household_code, g.heads AS file_heads, coalesce(dh.db_heads, 0) AS db_heads, g.heads + coalesce(dh.db_heads, 0) AS heads
+      FROM registry_import_household g LEFT JOIN dh ON dh.household_code = g.household_code
+      WHERE g.batch_id = ${b} AND g.heads + coalesce(dh.db_heads, 0) <> 1
+    ),
+    r AS MATERIALIZED (
+      SELECT s.row_no, s.household_code, s.relation
+      FROM bad JOIN registry_import_staging s ON s.batch_id = ${b} AND s.household_code = bad.household_code
+      WHERE s.relation IS NOT NULL
+    ),
+    hr AS (
+      SELECT household_code,
+             array_to_string((array_agg(row_no ORDER BY row_no))[1:10], '、') AS rows_zh,
+             array_to_string((array_agg(row_no ORDER BY row_no))[1:10], ', ') AS rows_en
+      FROM r WHERE relation = 'head' GROUP BY household_code
     )
     INSERT INTO registry_import_error (batch_id, row_no, column_name, value, reason)
     SELECT ${b}, r.row_no, 'relation', r.relation,
@@ -154,11 +184,12 @@ async function headCheck(db: Db, b: string, skipInvalid: boolean): Promise<void>
           || ' would have no head after the import (no head row, or the head row has errors)'
       ELSE
         '导入后户 ' || r.household_code || ' 将有 ' || bad.heads || ' 名户主（'
-          || concat_ws('，', CASE WHEN bad.file_heads > 0 THEN '第 ' || bad.rows_zh || ' 行' END,
+          || concat_ws('，', CASE WHEN bad.file_heads > 0 THEN '第 ' || hr.rows_zh || ' 行' END,
                              CASE WHEN bad.db_heads > 0 THEN '登记库中已有户主' END)
           || '）/ household ' || r.household_code || ' would have ' || bad.heads || ' heads after the import ('
-          || concat_ws('; ', CASE WHEN bad.file_heads > 0 THEN 'rows ' || bad.rows_en END,
+          || concat_ws('; ', CASE WHEN bad.file_heads > 0 THEN 'rows ' || hr.rows_en END,
                              CASE WHEN bad.db_heads > 0 THEN 'a head already in the registry' END) || ')'
       END
-    FROM r JOIN bad ON bad.household_code = r.household_code`.execute(db);
+    FROM r JOIN bad ON bad.household_code = r.household_code
+    LEFT JOIN hr ON hr.household_code = r.household_code`.execute(db);
 }

@@ -150,16 +150,42 @@ describe.each(engines)('registry import on %s', (engine) => {
     expect(await rt.database.db.selectFrom('household').select('code').execute()).toEqual([{ code: 'T-4' }]);
   });
 
+  it('with skipInvalid, a household whose head row is rejected is rejected whole', async () => {
+    const rows = [
+      row({ phone: '123' }), row({ id_number: idFor(42), name: '王五', relation: 'spouse' }),
+      row({ household_code: 'T-5', id_number: idFor(52), name: '赵六' }),
+    ];
+    const refused = await run(rows);
+    expect(refused.errors.map((e) => [e.row, e.column])).toEqual([[2, 'phone']]); // no cascade without skipInvalid
+    const report = await run(rows, { skipInvalid: true });
+    expect(report).toMatchObject({ status: 'committed', accepted: 1, rejected: 2 });
+    expect(report.errors.map((e) => [e.row, e.column])).toEqual([[2, 'phone'], [3, 'relation']]);
+    expect(report.errors[1].reason).toContain('没有户主');
+  });
+
+  it('refuses a value under a column without a header', async () => {
+    const report = await importRegistry(rt.database, [{ ...row({}), '': 'stray' }], opts({ headers: [...Object.keys(row({})), ''] }));
+    expect(report.errors).toEqual([expect.objectContaining({ row: 2, column: '', value: 'stray' })]);
+  });
+
   it('counts the registry head: a second head for an existing household is refused', async () => {
     await run([row({})]);
     const report = await run([row({ id_number: idFor(71), name: '孙八' })]);
     expect(report.errors[0].reason).toMatch(/登记库中已有户主.*a head already in the registry/);
   });
 
-  it('refuses rows of a household that disagree on region, hukou or address', async () => {
-    const report = await run([row({}), row({ id_number: idFor(81), relation: 'spouse', hukou_type: 'rural', address: '别处' })]);
+  it('refuses rows of a household that disagree on region, hukou or address; skipInvalid drops the whole household', async () => {
+    const rows = [
+      row({}), row({ id_number: idFor(81), relation: 'spouse', hukou_type: 'rural', address: '别处' }),
+      row({ id_number: idFor(82), relation: 'child', hukou_type: 'rural', address: '' }),
+      row({ household_code: 'T-6', id_number: idFor(83) }),
+    ];
+    const report = await run(rows);
     expect(report.status).toBe('refused');
     expect(new Set(report.errors.map((e) => e.column))).toEqual(new Set(['hukou_type', 'address']));
+    expect(new Set(report.errors.map((e) => e.row))).toEqual(new Set([2, 3, 4]));
+    const skipped = await run(rows, { skipInvalid: true });
+    expect(skipped).toMatchObject({ accepted: 1, rejected: 3, households_created: 1 });
   });
 
   it('refuses a file with unknown or missing headers before reading rows', async () => {
@@ -168,6 +194,12 @@ describe.each(engines)('registry import on %s', (engine) => {
     expect(report.errors.map((e) => e.row)).toEqual(Array(report.errors.length).fill(1));
     expect(report.errors.some((e) => e.reason.includes('无法识别的列「性别」'))).toBe(true);
     expect(report.errors.some((e) => e.reason.includes('missing required column id_number'))).toBe(true);
+  });
+
+  it('refuses a file with a header and no data rows', async () => {
+    const report = await importRegistry(rt.database, [{}, {}], opts({ headers: Object.keys(row({})) }));
+    expect(report).toMatchObject({ status: 'refused', rows_total: 0, error_count: 1 });
+    expect(report.errors[0].reason).toContain('no data rows');
   });
 
   it('sends every error to onError in row order', async () => {

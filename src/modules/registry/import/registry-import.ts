@@ -13,13 +13,14 @@
  * A crash at any point leaves the registry as it was: nothing is written outside step 2.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../../platform/db/database.js';
+import type { Database, Engine } from '../../../platform/db/database.js';
 import { csvField } from '../../../platform/db/database.js';
 import type { DB } from '../../../platform/db/schema.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { mapHeaders, parseRegistryRow, type ColumnName, type RawRow, type RegistryRow, type RowError } from '../domain/registry-row.js';
 import { runChecks } from './registry-checks.js';
-import { countRows, mergeBatch, type MergeCounts } from './registry-merge.js';
+import { mergeBatch, type MergeCounts } from './registry-merge.js';
+import { trace } from './trace.js';
 
 export interface ImportOptions {
   actor: string;
@@ -29,6 +30,8 @@ export interface ImportOptions {
   /** YYYY-MM-DD: ID birth dates and category dates must not be later; default membership start. */
   today: string;
   onProgress?: (rows: number) => void;
+  /** Called when the rows are all read ('checks') and when writing starts ('merge'). */
+  onPhase?: (phase: 'checks' | 'merge') => void;
   /** The file's header row; default: the keys of the first record. */
   headers?: readonly string[];
   /** Spreadsheet row number of the first record; default 2 (the header is row 1). */
@@ -52,16 +55,6 @@ export interface ImportReport extends Omit<MergeCounts, 'merged'> {
 }
 
 export const REPORTED_ERRORS = 1000;
-
-/** SAFETYNET_TRACE_IMPORT=1: phase timings on standard error (benchmarks, diagnosis). */
-const traceOn = !!process.env.SAFETYNET_TRACE_IMPORT;
-let traceAt = performance.now();
-export function trace(phase: string): void {
-  if (!traceOn) return;
-  const now = performance.now();
-  process.stderr.write(`[import] ${phase}: ${((now - traceAt) / 1000).toFixed(2)} s\n`);
-  traceAt = now;
-}
 const ERROR_FLUSH_LINES = 5000;
 const COPY_CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
@@ -81,14 +74,16 @@ export async function importRegistry(
   const batchId = await createBatch(database.db, opts);
   try {
     const staged = await stageRecords(database, batchId, records, opts);
-    const report = await database.db.transaction().execute((trx) => checkAndMerge(trx, batchId, staged, opts));
+    opts.onPhase?.('checks');
+    const report = await database.db.transaction().execute((trx) => checkAndMerge(trx, database.engine, batchId, staged, opts));
     if (opts.onError) await streamErrors(database.db, batchId, opts.onError);
     return report;
   } catch (err) {
     await markFailed(database.db, batchId, err).catch(() => undefined);
     throw err;
   } finally {
-    if (!process.env.HACK_STOP) await cleanup(database.db, batchId).catch(() => undefined);
+    await cleanup(database.db, batchId).catch(() => undefined);
+    trace('clean up');
   }
 }
 
@@ -105,7 +100,8 @@ async function createBatch(db: Kysely<DB>, opts: ImportOptions): Promise<string>
 
 interface Staged {
   rowsTotal: number;
-  headerErrors: boolean;
+  /** Bad headers or no data rows: the file is refused whatever skipInvalid says. */
+  unusable: boolean;
 }
 
 async function stageRecords(
@@ -122,7 +118,7 @@ async function stageRecords(
   if (mapping.errors.length > 0) {
     for (const e of mapping.errors) await errors.add(e);
     await errors.flush();
-    return { rowsTotal: 0, headerErrors: true };
+    return { rowsTotal: 0, unusable: true };
   }
   const pairs = headers.flatMap((h, i) => (mapping.columns[i] ? [[h, mapping.columns[i]!] as const] : []));
   let rowsTotal = 0;
@@ -144,12 +140,13 @@ async function stageRecords(
   }
   trace('start');
   await database.copyCsv('registry_import_staging', STAGING_COLUMNS, lines());
+  if (rowsTotal === 0) await errors.add({ row: opts.firstRow ?? 2, column: '', value: '', reason: '文件中没有数据行 / the file has no data rows' });
   await errors.flush();
   opts.onProgress?.(rowsTotal);
   trace('read, check rows, stage');
   await sql`ANALYZE registry_import_staging`.execute(database.db);
   trace('analyze');
-  return { rowsTotal, headerErrors: false };
+  return { rowsTotal, unusable: rowsTotal === 0 };
 }
 
 function toAsyncIterator<T>(src: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
@@ -189,12 +186,15 @@ async function stageLine(
 }
 
 function stagingLine(batchId: string, rowNo: number, valid: boolean, v: Partial<RegistryRow>): string {
-  const fields: (string | number | null | undefined)[] = [
-    batchId, rowNo, valid ? 't' : 'f', v.household_code, v.region_code, v.hukou_type, v.address, v.hukou_booklet_no, v.id_number,
-    v.name, v.relation, v.sex, v.birth_date, v.phone, v.disability_type, v.disability_grade, v.work_ability, v.health,
-    v.school_stage, v.employment, v.categories === undefined ? null : v.categories.join(';'), v.category_since,
-  ];
-  return fields.map(csvField).join(',') + '\n';
+  return `${batchId},${rowNo},${valid ? 't' : 'f'},${f(v.household_code)},${f(v.region_code)},${f(v.hukou_type)},${f(v.address)},${f(v.hukou_booklet_no)},${f(v.id_number)},${f(v.name)},${f(v.relation)},${f(v.sex)},${f(v.birth_date)},${f(v.phone)},${f(v.disability_type)},${v.disability_grade ?? ''},${f(v.work_ability)},${f(v.health)},${f(v.school_stage)},${f(v.employment)},${v.categories ? f(v.categories.join(';')) : ''},${f(v.category_since)}\n`;
+}
+
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/** csvField for the hot path: '' and null are NULL; quoted only when needed. */
+function f(v: string | null | undefined): string {
+  if (!v) return '';
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** Row-level errors go to registry_import_error in COPY chunks as they are found. */
@@ -222,14 +222,16 @@ class ErrorWriter {
 
 // ---------------------------------------------------------------- 2. check and merge
 
-async function checkAndMerge(trx: Kysely<DB>, batchId: string, staged: Staged, opts: ImportOptions): Promise<ImportReport> {
+async function checkAndMerge(trx: Kysely<DB>, engine: Engine, batchId: string, staged: Staged, opts: ImportOptions): Promise<ImportReport> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('safetynet:registry_import'))`.execute(trx);
-  await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-  if (!staged.headerErrors) await runChecks(trx, batchId, opts.skipInvalid);
+  // Room for the hash joins and aggregates over the whole file. Not on PGlite: its memory is
+  // this process's, and a WebAssembly heap never shrinks.
+  if (engine === 'postgresql') await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+  if (!staged.unusable) await runChecks(trx, batchId, opts.skipInvalid);
   trace('set-based checks');
   const { error_count, rejected } = await errorCounts(trx, batchId);
   const base = { batch_id: Number(batchId), rows_total: staged.rowsTotal, rejected, error_count };
-  if (staged.headerErrors || (error_count > 0 && !opts.skipInvalid)) {
+  if (staged.unusable || (error_count > 0 && !opts.skipInvalid)) {
     const report: ImportReport = {
       ...base, status: 'refused', accepted: 0, unchanged: 0, households_created: 0, households_updated: 0,
       persons_created: 0, persons_updated: 0, memberships_created: 0, errors: await firstErrors(trx, batchId),
@@ -237,14 +239,10 @@ async function checkAndMerge(trx: Kysely<DB>, batchId: string, staged: Staged, o
     await finishBatch(trx, report, opts.actor);
     return report;
   }
-  if (error_count > 0) await dropRejected(trx, batchId);
-  if (process.env.HACK_STOP) throw new Error('stop');
-  const merged = await mergeBatch(trx, { batchId, actor: opts.actor, today: opts.today });
-  const rows = await countRows(trx, batchId);
-  trace('count');
+  opts.onPhase?.('merge');
+  const { merged, ...counts } = await mergeBatch(trx, { batchId, actor: opts.actor, today: opts.today });
   const report: ImportReport = {
-    ...base, status: 'committed', ...merged, accepted: rows.accepted, unchanged: rows.merged - rows.accepted,
-    errors: await firstErrors(trx, batchId),
+    ...base, status: 'committed', ...counts, unchanged: merged - counts.accepted, errors: await firstErrors(trx, batchId),
   };
   await finishBatch(trx, report, opts.actor);
   return report;
@@ -254,14 +252,6 @@ async function errorCounts(db: Kysely<DB>, b: string): Promise<{ error_count: nu
   const { rows } = await sql<{ n: string; r: string }>`
     SELECT count(*) AS n, count(DISTINCT row_no) AS r FROM registry_import_error WHERE batch_id = ${b}`.execute(db);
   return { error_count: Number(rows[0].n), rejected: Number(rows[0].r) };
-}
-
-/** skipInvalid: the rows not written are those rejected on their own and those with set-level errors. */
-async function dropRejected(db: Kysely<DB>, b: string): Promise<void> {
-  await sql`
-    DELETE FROM registry_import_staging s
-    WHERE s.batch_id = ${b}
-      AND (NOT s.valid OR EXISTS (SELECT 1 FROM registry_import_error e WHERE e.batch_id = ${b} AND e.row_no = s.row_no))`.execute(db);
 }
 
 async function firstErrors(db: Kysely<DB>, b: string): Promise<RowError[]> {
@@ -318,5 +308,6 @@ async function markFailed(db: Kysely<DB>, b: string, err: unknown): Promise<void
 
 async function cleanup(db: Kysely<DB>, b: string): Promise<void> {
   await sql`DELETE FROM registry_import_staging WHERE batch_id = ${b}`.execute(db);
+  await sql`DELETE FROM registry_import_household WHERE batch_id = ${b}`.execute(db);
   await sql`DELETE FROM registry_import_error WHERE batch_id = ${b}`.execute(db);
 }

@@ -12,7 +12,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
-import { trace } from './registry-import.js';
+import { trace } from './trace.js';
 
 type Db = Kysely<DB>;
 
@@ -42,28 +42,47 @@ const HOUSEHOLD_FIELDS = ['region_code', 'hukou_type', 'address', 'hukou_booklet
 const id = (name: string) => sql.raw(`"${name}"`);
 const affected = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
 
-export async function mergeBatch(db: Db, ctx: MergeContext): Promise<Omit<MergeCounts, 'accepted' | 'merged'>> {
+/**
+ * The merge. Updates are skipped when every household / person was just created (nothing can
+ * differ), which is most of the time of a first load.
+ */
+export async function mergeBatch(db: Db, ctx: MergeContext): Promise<MergeCounts> {
+  const size = await batchSize(db, ctx.batchId);
+  const historyFrom = await lastHistoryId(db);
   const step = async (name: string, f: (db: Db, ctx: MergeContext) => Promise<number>) => {
-    const w0 = process.env.SAFETYNET_TRACE_IMPORT ? (await sql<{ l: string }>`SELECT pg_current_wal_insert_lsn()::text AS l`.execute(db)).rows[0].l : undefined;
     const n = await f(db, ctx);
-    const w1 = w0 ? (await sql<{ d: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ${w0}::pg_lsn)::text AS d`.execute(db)).rows[0].d : undefined;
-    trace(`${name}${w1 ? ` (WAL ${Math.round(Number(w1) / 1048576)} MB)` : ''}`);
+    trace(name);
     return n;
   };
-  return {
-    households_created: await step('households create', createHouseholds),
-    households_updated: await step('households update', updateHouseholds),
-    persons_created: await step('persons create', createPersons),
-    persons_updated: await step('persons update', updatePersons),
-    memberships_created: await step('memberships create', createMemberships),
-  };
+  const households_created = await step('households create', createHouseholds);
+  const households_updated = households_created < size.households ? await step('households update', updateHouseholds) : 0;
+  const persons_created = await step('persons create', createPersons);
+  const persons_updated = persons_created < size.rows ? await step('persons update', updatePersons) : 0;
+  const memberships_created = await step('memberships create', createMemberships);
+  const counts = { households_created, households_updated, persons_created, persons_updated, memberships_created };
+  let accepted = 0;
+  if (persons_created === size.rows) accepted = size.rows;
+  else if (Object.values(counts).some((n) => n > 0)) accepted = await changedRows(db, ctx.batchId, historyFrom);
+  trace('count');
+  return { ...counts, accepted, merged: size.rows };
 }
 
-/** One value per household: rows agree (checked); empty address/booklet cells do not count. */
+async function batchSize(db: Db, b: string): Promise<{ households: number; rows: number }> {
+  const { rows } = await sql<{ h: string; r: string | null }>`
+    SELECT count(*) AS h, sum(row_count) AS r FROM registry_import_household WHERE batch_id = ${b}`.execute(db);
+  return { households: Number(rows[0].h), rows: Number(rows[0].r ?? 0) };
+}
+
+/** History ids grow: this batch's rows are above the last id before the merge (no batch index needed). */
+async function lastHistoryId(db: Db): Promise<string> {
+  const { rows } = await sql<{ id: string }>`SELECT coalesce(max(id), 0)::text AS id FROM registry_history`.execute(db);
+  return rows[0].id;
+}
+
+/** One value per household (rows agree, checked), from registry_import_household. */
 const householdSource = (b: string) => sql`
-  SELECT household_code AS code, min(region_code) AS region_code, min(hukou_type) AS hukou_type,
-         max(address) AS address, max(hukou_booklet_no) AS hukou_booklet_no
-  FROM registry_import_staging WHERE batch_id = ${b} GROUP BY household_code`;
+  SELECT household_code AS code, region_code, hukou_type, address, hukou_booklet_no
+  FROM registry_import_household WHERE batch_id = ${b}`;
 
 async function createHouseholds(db: Db, { batchId: b, actor }: MergeContext): Promise<number> {
   const r = await sql`
@@ -131,7 +150,7 @@ async function createPersons(db: Db, { batchId: b, actor }: MergeContext): Promi
       SELECT h.id, ${sql.join(cols.map((c) => sql`s.${id(c)}`))}
       FROM registry_import_staging s JOIN household h ON h.code = s.household_code
       WHERE s.batch_id = ${b} AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number = s.id_number)
-      ORDER BY s.row_no
+      ORDER BY s.id_number -- index-friendly: the unique id_number index is filled in order
       RETURNING id, household_id, relation
     )
     INSERT INTO registry_history (actor, action, household_id, person_id, batch_id, changes)
@@ -174,7 +193,7 @@ async function createMemberships(db: Db, { batchId: b, actor, today }: MergeCont
   const source = `import:${b}`;
   const r = await sql`
     WITH cats AS (
-      SELECT p.id AS person_id, c.category, coalesce(s.category_since, ${today}::date) AS valid_from, s.row_no
+      SELECT p.id AS person_id, c.category, coalesce(s.category_since, ${today}::date) AS valid_from
       FROM registry_import_staging s
       JOIN person p ON p.id_number = s.id_number
       CROSS JOIN LATERAL unnest(string_to_array(s.categories, ';')) AS c (category)
@@ -186,27 +205,27 @@ async function createMemberships(db: Db, { batchId: b, actor, today }: MergeCont
       WHERE NOT EXISTS (
         SELECT 1 FROM category_membership m
         WHERE m.person_id = cats.person_id AND m.category = cats.category AND m.valid_to IS NULL)
-      ORDER BY row_no, category
+      ORDER BY person_id, category
       RETURNING person_id, category, valid_from
     )
     INSERT INTO registry_history (actor, action, person_id, batch_id, changes)
     SELECT ${actor}, 'membership.create', person_id, ${b},
-           jsonb_build_object('category', category, 'valid_from', valid_from, 'source', ${source}::text)
+           jsonb_build_object('category', category, 'valid_from', valid_from)
     FROM ins`.execute(db);
   return affected(r);
 }
 
-/** Rows merged, and those whose person, memberships or household this batch changed. */
-export async function countRows(db: Db, b: string): Promise<{ accepted: number; merged: number }> {
-  const { rows } = await sql<{ merged: string; accepted: string }>`
-    WITH hp AS (SELECT DISTINCT person_id FROM registry_history WHERE batch_id = ${b} AND person_id IS NOT NULL),
-         hh AS (SELECT DISTINCT household_id FROM registry_history WHERE batch_id = ${b} AND action LIKE 'household.%')
-    SELECT count(*) AS merged,
-           count(*) FILTER (WHERE hp.person_id IS NOT NULL OR hh.household_id IS NOT NULL) AS accepted
+/** Rows whose person, memberships or household this batch changed (from its history rows). */
+async function changedRows(db: Db, b: string, historyFrom: string): Promise<number> {
+  const { rows } = await sql<{ accepted: string }>`
+    WITH h AS MATERIALIZED (
+      SELECT person_id, household_id, action FROM registry_history WHERE id > ${historyFrom}::bigint AND batch_id = ${b}),
+    hp AS (SELECT DISTINCT person_id FROM h WHERE person_id IS NOT NULL),
+    hh AS (SELECT DISTINCT household_id FROM h WHERE action LIKE 'household.%')
+    SELECT count(*) AS accepted
     FROM registry_import_staging s
     JOIN person p ON p.id_number = s.id_number
-    LEFT JOIN hp ON hp.person_id = p.id
-    LEFT JOIN hh ON hh.household_id = p.household_id
-    WHERE s.batch_id = ${b}`.execute(db);
-  return { merged: Number(rows[0].merged), accepted: Number(rows[0].accepted) };
+    WHERE s.batch_id = ${b}
+      AND (EXISTS (SELECT 1 FROM hp WHERE hp.person_id = p.id) OR EXISTS (SELECT 1 FROM hh WHERE hh.household_id = p.household_id))`.execute(db);
+  return Number(rows[0].accepted);
 }

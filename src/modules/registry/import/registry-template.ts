@@ -14,7 +14,8 @@ import { describeTerms } from '../domain/vocabulary.js';
 
 export const DATA_SHEET = '名册';
 export const NOTES_SHEET = '说明';
-const LAST_ROW = 1_048_576;
+/** Drop-down lists cover this many rows (a whole-column range would make non-streaming readers expand 1M cells). */
+const LAST_ROW = 50_001;
 
 /** Notes per column for the 说明 sheet and the format documentation. */
 export const COLUMN_NOTES: Record<ColumnName, string> = {
