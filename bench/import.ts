@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
+import { testVault } from '../src/platform/crypto/keyring.js';
 import { openDatabase, csvField, type Engine } from '../src/platform/db/database.js';
 import { prepare } from '../src/platform/runtime.js';
 import { generateDemo, toRegistryRows } from '../src/modules/registry/demo/demo-generator.js';
@@ -124,7 +125,7 @@ async function generateCsv(file: string, persons: number): Promise<{ persons: nu
 async function freshDatabase(engine: Engine): Promise<string> {
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-bench-'));
-    await (await prepare(await openDatabase({ dataDir: dir, command: 'bench' }))).close();
+    await (await prepare(await openDatabase({ dataDir: dir, command: 'bench' }), testVault())).close();
     return dir;
   }
   const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
@@ -135,7 +136,7 @@ async function freshDatabase(engine: Engine): Promise<string> {
   await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   await admin.end();
   server.pathname = `/${BENCH_DB}`;
-  await (await prepare(await openDatabase({ databaseUrl: server.toString() }))).close();
+  await (await prepare(await openDatabase({ databaseUrl: server.toString() }), testVault())).close();
   return server.toString();
 }
 
@@ -197,7 +198,7 @@ async function child(opts: Options): Promise<void> {
   const errorFile = path.join(os.tmpdir(), `safetynet-bench-${process.pid}.errors.csv`);
   try {
     const t = performance.now();
-    const r = await runRegistryImport(database, opts.file!, { actor: 'bench', today: TODAY, skipInvalid: false, errorFile, progress: true });
+    const r = await runRegistryImport(database, opts.file!, { actor: 'bench', vault: testVault(), today: TODAY, skipInvalid: false, errorFile, progress: true });
     const seconds = (performance.now() - t) / 1000;
     const peak = Math.round(process.resourceUsage().maxRSS / 1024);
     process.stdout.write(JSON.stringify({ status: r.status, accepted: r.accepted, error_count: r.error_count, seconds, peak_rss_mb: peak }) + '\n');

@@ -29,7 +29,12 @@ CREATE INDEX household_region_idx ON household (region_code text_pattern_ops);
 
 CREATE TABLE person (
   id               bigserial PRIMARY KEY,
-  id_number        text NOT NULL UNIQUE,      -- 18-digit GB 11643-1999 (15-digit numbers are upgraded on entry)
+  -- The ID number (18-digit GB 11643-1999; 15-digit numbers are upgraded on entry) is never
+  -- stored in the plain: a keyed hash (HMAC-SHA256) for exact-match lookup and matching, the
+  -- value sealed with AES-256-GCM, and its masked form for display.
+  id_number_hash   text NOT NULL UNIQUE,
+  id_number_sealed text NOT NULL,
+  id_number_masked text NOT NULL,
   name             text NOT NULL,
   household_id     bigint REFERENCES household(id),
   relation         text NOT NULL CHECK (relation IN ('head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other')),
@@ -41,7 +46,9 @@ CREATE TABLE person (
   health           text CHECK (health IN ('healthy', 'chronic', 'serious')),
   school_stage     text,
   employment       text,
-  phone            text,
+  phone_hash       text,                      -- keyed hash, to tell a changed phone from an unchanged one
+  phone_sealed     text,
+  phone_masked     text,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now()
 );

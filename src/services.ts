@@ -1,6 +1,7 @@
 /** The module services, wired to one database and clock. Routes and CLI commands call these. */
 import type { Database } from './platform/db/database.js';
 import type { Clock } from './platform/clock.js';
+import type { PiiVault } from './platform/crypto/pii-vault.js';
 import { RegionService } from './modules/regions/region.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { HouseholdReadService } from './modules/registry/household-read.service.js';
@@ -9,7 +10,7 @@ import { PersonService } from './modules/registry/person.service.js';
 import { UserService } from './modules/access/user.service.js';
 import { AuthService } from './modules/access/auth.service.js';
 
-export function createServices(database: Database, clock: Clock) {
+export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
   const regions = new RegionService(db);
   const audit = new AuditService(db);
@@ -19,9 +20,9 @@ export function createServices(database: Database, clock: Clock) {
     audit,
     users,
     auth: new AuthService(db, users, regions, audit, clock),
-    households: new HouseholdService(db, regions, clock),
-    householdReads: new HouseholdReadService(db, regions, audit, clock),
-    persons: new PersonService(db, audit, clock),
+    households: new HouseholdService(db, regions, vault, clock),
+    householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
+    persons: new PersonService(db, audit, vault, clock),
   };
 }
 

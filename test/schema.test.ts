@@ -15,8 +15,8 @@ const columns: Columns = {
   region: { code: true, code12: true, name: true, parent_code: true, level: true, kind: true, in_gbt2260: true },
   household: { id: true, code: true, region_code: true, hukou_type: true, address: true, hukou_booklet_no: true, status: true, created_at: true, updated_at: true },
   person: {
-    id: true, id_number: true, name: true, household_id: true, relation: true, sex: true, birth_date: true, disability_type: true,
-    disability_grade: true, work_ability: true, health: true, school_stage: true, employment: true, phone: true, created_at: true, updated_at: true,
+    id: true, id_number_hash: true, id_number_sealed: true, id_number_masked: true, name: true, household_id: true, relation: true, sex: true, birth_date: true, disability_type: true,
+    disability_grade: true, work_ability: true, health: true, school_stage: true, employment: true, phone_hash: true, phone_sealed: true, phone_masked: true, created_at: true, updated_at: true,
   },
   category_membership: { id: true, person_id: true, category: true, status: true, valid_from: true, valid_to: true, decided_by: true, source: true, created_at: true },
   economic_snapshot: {

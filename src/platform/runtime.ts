@@ -8,21 +8,25 @@ import { openDatabase, type Database, type OpenOptions } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js';
 import { createServices, type Services } from '../services.js';
 import { loadReferenceData } from '../reference-data.js';
+import { PiiVault } from './crypto/pii-vault.js';
+import { loadKeyring } from './crypto/keyring.js';
 
 export interface Runtime {
   database: Database;
   services: Services;
   clock: Clock;
+  vault: PiiVault;
   close(): Promise<void>;
 }
 
 export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'dataDir'>, command: string, clock: Clock = systemClock): Promise<Runtime> {
+  const vault = new PiiVault(loadKeyring(config.dataDir));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
-  return prepare(database, clock);
+  return prepare(database, vault, clock);
 }
 
 /** Migrate, load reference data, wire services: every command on a fresh database does this itself. */
-export async function prepare(database: Database, clock: Clock = systemClock): Promise<Runtime> {
+export async function prepare(database: Database, vault: PiiVault, clock: Clock = systemClock): Promise<Runtime> {
   try {
     await migrateToLatest(database.db);
     await loadReferenceData(database);
@@ -30,8 +34,8 @@ export async function prepare(database: Database, clock: Clock = systemClock): P
     await database.close();
     throw err;
   }
-  const services = createServices(database, clock);
-  return { database, services, clock, close: () => database.close() };
+  const services = createServices(database, vault, clock);
+  return { database, services, clock, vault, close: () => database.close() };
 }
 
 export type { OpenOptions };

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { testVault } from '../../src/platform/crypto/keyring.js';
 import { openDatabase, type Engine } from '../../src/platform/db/database.js';
 import { prepare, type Runtime } from '../../src/platform/runtime.js';
 import { fixedClock, type Clock } from '../../src/platform/clock.js';
@@ -23,7 +24,7 @@ async function openPgliteCopy(clock: Clock): Promise<Runtime> {
   const file = process.env.SAFETYNET_TEST_TEMPLATE;
   if (!file) throw new Error('test template missing: run the tests through vitest (globalSetup)');
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-  const rt = await prepare(await openDatabase({ pglite }), clock);
+  const rt = await prepare(await openDatabase({ pglite }), testVault(), clock);
   return {
     ...rt,
     close: async () => {
@@ -36,7 +37,7 @@ async function openPgliteCopy(clock: Clock): Promise<Runtime> {
 async function openPostgresCopy(clock: Clock): Promise<Runtime> {
   const name = `safetynet_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  const rt = await prepare(await openDatabase({ databaseUrl: databaseUrlFor(name) }), clock);
+  const rt = await prepare(await openDatabase({ databaseUrl: databaseUrlFor(name) }), testVault(), clock);
   return {
     ...rt,
     close: async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { testVault } from '../../src/platform/crypto/keyring.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { prepare } from '../../src/platform/runtime.js';
 import { TEMPLATE_DB, adminUrl, databaseUrlFor } from './pg-urls.js';
@@ -15,7 +16,7 @@ import { TEMPLATE_DB, adminUrl, databaseUrlFor } from './pg-urls.js';
 export default async function setup(): Promise<() => Promise<void>> {
   const dumpFile = path.join(os.tmpdir(), `safetynet-test-template-${process.pid}.tar.gz`);
   const pglite = await PGlite.create();
-  const rt = await prepare(await openDatabase({ pglite }));
+  const rt = await prepare(await openDatabase({ pglite }), testVault());
   await rt.close();
   const dump = await pglite.dumpDataDir('gzip');
   fs.writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
@@ -28,7 +29,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
     await admin.end();
-    const pgRt = await prepare(await openDatabase({ databaseUrl: databaseUrlFor(TEMPLATE_DB) }));
+    const pgRt = await prepare(await openDatabase({ databaseUrl: databaseUrlFor(TEMPLATE_DB) }), testVault());
     await pgRt.close();
   }
   return async () => {

@@ -11,6 +11,7 @@ import { CommandFailed, cliActor, runCommand, withRuntime } from '../output.js';
 import { startProgress } from '../progress.js';
 import { AppError } from '../../platform/errors.js';
 import type { Database } from '../../platform/db/database.js';
+import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { openRegistryFile, sha256File } from '../../modules/registry/import/file-source.js';
 import { importRegistry, type ImportReport } from '../../modules/registry/import/registry-import.js';
 import { ErrorReportWriter } from '../../modules/registry/import/error-report.js';
@@ -44,6 +45,7 @@ export function registerImport(program: Command): void {
         withRuntime('import registry', async (rt) => {
           const result = await runRegistryImport(rt.database, file, {
             actor: cliActor().label,
+            vault: rt.vault,
             today: rt.clock.today(),
             skipInvalid: !!opts.skipInvalid,
             errorFile: opts.errors,
@@ -59,6 +61,7 @@ export function registerImport(program: Command): void {
 
 export interface RunImportOptions {
   actor: string;
+  vault: PiiVault;
   today: string;
   skipInvalid: boolean;
   /** Default: FILE.errors.csv next to the input. */
@@ -79,6 +82,7 @@ export async function runRegistryImport(database: Database, file: string, opts: 
   try {
     report = await importRegistry(database, source.records, {
       actor: opts.actor,
+      vault: opts.vault,
       skipInvalid: opts.skipInvalid,
       fileName: path.basename(file),
       fileSha256,

@@ -9,8 +9,9 @@ import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RegionRef, RegionService } from '../regions/region.service.js';
-import { checkIdNumber, maskIdNumber } from './domain/id-number.js';
-import { ageOn, maskPhone } from './domain/person-facts.js';
+import { checkIdNumber } from './domain/id-number.js';
+import type { PiiVault } from '../../platform/crypto/pii-vault.js';
+import { ageOn } from './domain/person-facts.js';
 import { inScope, requirePermission, scopedRegion, type Actor } from '../access/domain/actor.js';
 
 export interface HouseholdFilter {
@@ -47,6 +48,7 @@ export class HouseholdReadService {
     private readonly db: Kysely<DB>,
     private readonly regions: RegionService,
     private readonly audit: AuditService,
+    private readonly vault: PiiVault,
     private readonly clock: Clock,
   ) {}
 
@@ -117,8 +119,9 @@ export class HouseholdReadService {
     }
     if (filter.id_number?.trim()) {
       const normalized = checkIdNumber(filter.id_number).id_number ?? filter.id_number.trim().toUpperCase();
+      const hash = this.vault.hash(normalized);
       q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('person as p').whereRef('p.household_id', '=', 'h.id').where('p.id_number', '=', normalized)),
+        exists(selectFrom('person as p').whereRef('p.household_id', '=', 'h.id').where('p.id_number_hash', '=', hash)),
       );
     }
     return q;
@@ -194,7 +197,7 @@ export class HouseholdReadService {
       status: h.status,
       members: persons.map((p) => ({
         id: p.id,
-        id_number: maskIdNumber(p.id_number),
+        id_number: p.id_number_masked,
         name: p.name,
         relation: p.relation,
         sex: p.sex,
@@ -206,7 +209,7 @@ export class HouseholdReadService {
         health: p.health,
         school_stage: p.school_stage,
         employment: p.employment,
-        phone: maskPhone(p.phone),
+        phone: p.phone_masked,
         categories: memberships
           .filter((m) => m.person_id === p.id)
           .map((m) => ({ id: m.id, category: m.category, status: m.status, valid_from: m.valid_from, valid_to: m.valid_to, decided_by: m.decided_by, source: m.source })),

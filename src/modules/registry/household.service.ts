@@ -10,7 +10,9 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { RegionService } from '../regions/region.service.js';
 import { HUKOU_TYPES, parseTerm } from './domain/vocabulary.js';
 import { diffFields } from './domain/person-facts.js';
-import { normalizeCategory, normalizePerson, PERSON_FIELDS, type PersonInput } from './domain/person-input.js';
+import { normalizeCategory, normalizeDetails, normalizePerson, PERSON_FIELDS, type PersonInput } from './domain/person-input.js';
+import { sealIdentity, sealPhone } from './domain/sealed-identity.js';
+import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { recordHistory } from './history.store.js';
 import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
 import { insertPerson, requireHousehold, requirePerson, assertOneHead, assertNotInRegistry } from './registry.store.js';
@@ -58,6 +60,7 @@ export class HouseholdService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly regions: RegionService,
+    private readonly vault: PiiVault,
     private readonly clock: Clock,
   ) {}
 
@@ -96,15 +99,17 @@ export class HouseholdService {
     requirePermission(change.actor, 'registry.write');
     await this.db.transaction().execute(async (trx) => {
       const p = await requirePerson(trx, personId, change.actor);
-      const next = normalizePerson({ ...p, ...input, id_number: p.id_number } as PersonInput, this.clock.today());
+      const next = normalizeDetails({ ...p, ...input, phone: 'phone' in input ? input.phone : undefined });
       const changes = diffFields(p, next, PERSON_FIELDS);
+      const phone = 'phone' in input ? sealPhone(this.vault, next.phone) : undefined;
+      if (phone && phone.phone_hash !== p.phone_hash) changes.phone = { from: p.phone_masked, to: phone.phone_masked };
       if (Object.keys(changes).length === 0) return;
       if (changes.relation && next.relation === 'head' && p.household_id) {
         const others = await trx.selectFrom('person').select('relation').where('household_id', '=', p.household_id).where('id', '!=', p.id).execute();
         assertOneHead([...others.map((o) => o.relation), 'head'], String(p.household_id));
       }
-      const { id_number: _id, sex: _s, birth_date: _b, ...fields } = next;
-      await trx.updateTable('person').set({ ...fields, updated_at: new Date() }).where('id', '=', p.id).execute();
+      const { phone: _plain, ...fields } = next;
+      await trx.updateTable('person').set({ ...fields, ...(phone ?? {}), updated_at: new Date() }).where('id', '=', p.id).execute();
       await recordHistory(trx, [{ ...by(change), action: 'person.update', household_id: p.household_id, person_id: p.id, changes }]);
     });
   }
@@ -219,8 +224,9 @@ export class HouseholdService {
   }
 
   private async addPersonTx(trx: Transaction<DB>, householdId: string, person: ReturnType<typeof normalizePerson>, change: Change): Promise<string> {
-    await assertNotInRegistry(trx, person.id_number);
-    const id = await insertPerson(trx, householdId, person);
+    const sealed = sealIdentity(this.vault, person.id_number, person.phone);
+    await assertNotInRegistry(trx, sealed.id_number_hash);
+    const id = await insertPerson(trx, householdId, person, sealed);
     await recordHistory(trx, [{ ...by(change), action: 'person.create', household_id: householdId, person_id: id, changes: { relation: person.relation } }]);
     return id;
   }
@@ -238,7 +244,7 @@ export class HouseholdService {
     const p = await requirePerson(trx, personId, change.actor);
     const to = await requireHousehold(trx, toCode, change.actor);
     if (p.household_id === to.id) throw new AppError('VALIDATION', { zh: '该人员已在目标户中', en: 'the person is already in that household' });
-    const next = normalizePerson({ ...p, relation } as PersonInput, this.clock.today());
+    const next = normalizeDetails({ ...p, phone: null, relation });
     const current = await trx.selectFrom('person').select('relation').where('household_id', '=', to.id).execute();
     assertOneHead([...current.map((c) => c.relation), next.relation], toCode);
     await trx.updateTable('person').set({ household_id: to.id, relation: next.relation, updated_at: new Date() }).where('id', '=', p.id).execute();

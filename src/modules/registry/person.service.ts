@@ -4,8 +4,9 @@ import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { checkIdNumber, maskIdNumber } from './domain/id-number.js';
-import { ageOn, maskPhone } from './domain/person-facts.js';
+import { checkIdNumber } from './domain/id-number.js';
+import type { PiiVault } from '../../platform/crypto/pii-vault.js';
+import { ageOn } from './domain/person-facts.js';
 import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
 import { requirePerson } from './registry.store.js';
 
@@ -13,6 +14,7 @@ export class PersonService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
+    private readonly vault: PiiVault,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +32,7 @@ export class PersonService {
       .leftJoin('household as h', 'h.id', 'p.household_id')
       .selectAll('p')
       .select(['h.code as household_code', 'h.region_code'])
-      .where('p.id_number', '=', check.id_number)
+      .where('p.id_number_hash', '=', this.vault.hash(check.id_number))
       .executeTakeFirst();
     const visible = p && p.region_code !== null && inScope(actor, p.region_code) ? p : undefined;
     await this.audit.record({ actor: actor.label, action: 'person.lookup', subject: visible ? `person:${visible.id}` : undefined, detail: { found: !!visible } });
@@ -44,7 +46,7 @@ export class PersonService {
       .execute();
     return {
       id: found.id,
-      id_number: maskIdNumber(found.id_number),
+      id_number: found.id_number_masked,
       name: found.name,
       household_code: found.household_code,
       relation: found.relation,
@@ -57,7 +59,7 @@ export class PersonService {
       health: found.health,
       school_stage: found.school_stage,
       employment: found.employment,
-      phone: maskPhone(found.phone),
+      phone: found.phone_masked,
       categories,
     };
   }
@@ -73,6 +75,7 @@ export class PersonService {
     }
     const p = await requirePerson(this.db, personId, actor);
     await this.audit.record({ actor: actor.label, action: `person.reveal.${field}`, subject: `person:${p.id}`, detail: { purpose: purpose.trim().slice(0, 200) } });
-    return { value: field === 'id_number' ? p.id_number : p.phone };
+    const sealed = field === 'id_number' ? p.id_number_sealed : p.phone_sealed;
+    return { value: sealed ? this.vault.open(sealed) : null };
   }
 }

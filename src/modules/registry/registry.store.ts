@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { PersonRecord } from './domain/person-input.js';
+import type { SealedIdentity } from './domain/sealed-identity.js';
 import { inScope, type Actor } from '../access/domain/actor.js';
 
 /** An active household within the actor's region; out of scope is "not found". */
@@ -27,12 +28,12 @@ export async function requirePerson(db: Kysely<DB>, id: string, actor: Actor) {
   return p;
 }
 
-export async function assertNotInRegistry(db: Kysely<DB>, idNumber: string): Promise<void> {
+export async function assertNotInRegistry(db: Kysely<DB>, idNumberHash: string): Promise<void> {
   const p = await db
     .selectFrom('person as p')
     .leftJoin('household as h', 'h.id', 'p.household_id')
     .select(['p.id', 'h.code'])
-    .where('p.id_number', '=', idNumber)
+    .where('p.id_number_hash', '=', idNumberHash)
     .executeTakeFirst();
   if (p) {
     throw new AppError('CONFLICT', {
@@ -42,8 +43,9 @@ export async function assertNotInRegistry(db: Kysely<DB>, idNumber: string): Pro
   }
 }
 
-export async function insertPerson(db: Kysely<DB>, householdId: string, p: PersonRecord): Promise<string> {
-  const row = await db.insertInto('person').values({ ...p, household_id: householdId }).returning('id').executeTakeFirstOrThrow();
+export async function insertPerson(db: Kysely<DB>, householdId: string, p: PersonRecord, sealed: SealedIdentity): Promise<string> {
+  const { id_number: _plainId, phone: _plainPhone, ...fields } = p;
+  const row = await db.insertInto('person').values({ ...fields, ...sealed, household_id: householdId }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

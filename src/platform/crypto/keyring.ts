@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { Keyring } from './pii-vault.js';
+import { PiiVault, type Keyring } from './pii-vault.js';
 
 interface KeyFile {
   keys: { id: string; key: string }[];
@@ -53,4 +53,8 @@ function parse(text: string, where: string): Keyring {
 /** A fixed keyring for tests and benchmarks (never for real data). */
 export function testKeyring(): Keyring {
   return { keys: [{ id: 't1', key: Buffer.alloc(32, 7) }], hmac: Buffer.alloc(32, 9) };
+}
+
+export function testVault(): PiiVault {
+  return new PiiVault(testKeyring());
 }

@@ -35,7 +35,9 @@ export interface HouseholdTable {
 
 export interface PersonTable {
   id: Generated<string>;
-  id_number: string;
+  id_number_hash: string;
+  id_number_sealed: string;
+  id_number_masked: string;
   name: string;
   household_id: string | null;
   relation: string;
@@ -47,7 +49,9 @@ export interface PersonTable {
   health: string | null;
   school_stage: string | null;
   employment: string | null;
-  phone: string | null;
+  phone_hash: string | null;
+  phone_sealed: string | null;
+  phone_masked: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -27,6 +27,7 @@ export async function seedDemo(
   })();
   const report = await importRegistry(rt.database, rows, {
     actor: opts.actor,
+    vault: rt.vault,
     skipInvalid: false,
     fileName: `demo:seed=${opts.seed},households=${opts.households}`,
     today: asOf,

@@ -35,7 +35,7 @@ export interface PersonRecord {
   employment: string | null;
 }
 
-export const PERSON_FIELDS = ['name', 'relation', 'phone', 'disability_type', 'disability_grade', 'work_ability', 'health', 'school_stage', 'employment'] as const;
+export const PERSON_FIELDS = ['name', 'relation', 'disability_type', 'disability_grade', 'work_ability', 'health', 'school_stage', 'employment'] as const;
 
 export function normalizePerson(input: PersonInput, today: string): PersonRecord {
   const id = checkIdNumber(input.id_number, today);
@@ -45,6 +45,13 @@ export function normalizePerson(input: PersonInput, today: string): PersonRecord
       en: `invalid ID number: ${id.errors.map((e) => e.message.split(' / ')[1] ?? e.message).join('; ')}`,
     }, { field: 'id_number', errors: id.errors });
   }
+  return { id_number: id.id_number, sex: id.sex, birth_date: id.birth_date, ...normalizeDetails(input) };
+}
+
+export type PersonDetails = Omit<PersonRecord, 'id_number' | 'sex' | 'birth_date'>;
+
+/** Everything but the identity: what an update may change. */
+export function normalizeDetails(input: Omit<PersonInput, 'id_number'>): PersonDetails {
   const name = input.name?.trim();
   if (!name || name.length > 50) throw fieldError('name', '姓名', 'name', input.name, '不能为空且不超过 50 字', 'must be 1–50 characters');
   const phone = input.phone?.trim() || null;
@@ -54,11 +61,8 @@ export function normalizePerson(input: PersonInput, today: string): PersonRecord
     throw fieldError('disability_grade', '残疾等级', 'disability_grade', String(grade), '应为 1–4', 'must be 1–4');
   }
   return {
-    id_number: id.id_number,
     name,
     relation: term(RELATIONS, 'relation', '与户主关系', input.relation)!,
-    sex: id.sex,
-    birth_date: id.birth_date,
     phone,
     disability_type: term(DISABILITY_TYPES, 'disability_type', '残疾类别', input.disability_type),
     disability_grade: grade,

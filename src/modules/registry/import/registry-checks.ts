@@ -68,28 +68,28 @@ async function regionCheck(db: Db, b: string): Promise<void> {
 async function duplicateIdCheck(db: Db, b: string): Promise<void> {
   await sql`
     WITH d AS (
-      SELECT id_number, count(*) AS n,
+      SELECT id_number_hash, count(*) AS n,
              array_to_string((array_agg(row_no ORDER BY row_no))[1:10], '、') AS rows_zh,
              array_to_string((array_agg(row_no ORDER BY row_no))[1:10], ', ') AS rows_en
       FROM registry_import_staging
-      WHERE batch_id = ${b} AND id_number IS NOT NULL
-      GROUP BY id_number HAVING count(*) > 1
+      WHERE batch_id = ${b} AND id_number_hash IS NOT NULL
+      GROUP BY id_number_hash HAVING count(*) > 1
     )
     INSERT INTO registry_import_error (batch_id, row_no, column_name, value, reason)
-    SELECT s.batch_id, s.row_no, 'id_number', ${maskSql(ref('s.id_number'))},
+    SELECT s.batch_id, s.row_no, 'id_number', s.id_number_masked,
            '身份证号在文件中重复出现 ' || d.n || ' 次（第 ' || d.rows_zh || ' 行）/ the ID number appears '
              || d.n || ' times in the file (rows ' || d.rows_en || ')'
-    FROM registry_import_staging s JOIN d ON d.id_number = s.id_number
+    FROM registry_import_staging s JOIN d ON d.id_number_hash = s.id_number_hash
     WHERE s.batch_id = ${b}`.execute(db);
 }
 
 async function otherHouseholdCheck(db: Db, b: string): Promise<void> {
   await sql`
     INSERT INTO registry_import_error (batch_id, row_no, column_name, value, reason)
-    SELECT s.batch_id, s.row_no, 'id_number', ${maskSql(ref('s.id_number'))},
+    SELECT s.batch_id, s.row_no, 'id_number', s.id_number_masked,
            '该人员已在户 ' || h.code || ' 中，迁移请使用迁户操作 / person already belongs to household ' || h.code || '; use a move'
     FROM registry_import_staging s
-    JOIN person p ON p.id_number = s.id_number
+    JOIN person p ON p.id_number_hash = s.id_number_hash
     JOIN household h ON h.id = p.household_id
     WHERE s.batch_id = ${b} AND s.household_code IS NOT NULL AND h.code <> s.household_code`.execute(db);
 }
@@ -158,7 +158,7 @@ async function headCheck(db: Db, b: string): Promise<void> {
       JOIN household h ON h.code = g.household_code
       JOIN person p ON p.household_id = h.id AND p.relation = 'head'
       WHERE g.batch_id = ${b}
-        AND NOT EXISTS (SELECT 1 FROM registry_import_staging s WHERE s.batch_id = ${b} AND s.id_number = p.id_number)
+        AND NOT EXISTS (SELECT 1 FROM registry_import_staging s WHERE s.batch_id = ${b} AND s.id_number_hash = p.id_number_hash)
       GROUP BY g.household_code
     ),
     bad AS (

@@ -30,7 +30,7 @@ function row(over: Partial<Row>): Row {
 
 describe.each(engines)('registry import on %s', (engine) => {
   let rt: Runtime;
-  const opts = (over: Partial<ImportOptions> = {}): ImportOptions => ({ actor: 'test:importer', skipInvalid: false, today: TEST_TODAY, ...over });
+  const opts = (over: Partial<ImportOptions> = {}): ImportOptions => ({ actor: 'test:importer', vault: rt.vault, skipInvalid: false, today: TEST_TODAY, ...over });
   const run = (rows: Row[], over: Partial<ImportOptions> = {}) => importRegistry(rt.database, rows, opts(over));
 
   async function counts() {
@@ -87,8 +87,10 @@ describe.each(engines)('registry import on %s', (engine) => {
     const changed = [row({ phone: '', name: '张三丰', address: '' }), rows[1]];
     const report = await run(changed);
     expect(report).toMatchObject({ accepted: 1, unchanged: 1, persons_updated: 1, households_updated: 0 });
-    const p = await rt.database.db.selectFrom('person').selectAll().where('id_number', '=', idFor(11)).executeTakeFirstOrThrow();
-    expect(p).toMatchObject({ name: '张三丰', phone: '13912345678' });
+    const p = await rt.database.db.selectFrom('person').selectAll().where('id_number_hash', '=', rt.vault.hash(idFor(11))).executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ name: '张三丰', phone_masked: '139****5678' });
+    expect(rt.vault.open(p.phone_sealed!)).toBe('13912345678');
+    expect(rt.vault.open(p.id_number_sealed)).toBe(idFor(11));
     const h = await rt.database.db.selectFrom('registry_history').selectAll().where('batch_id', '=', String(report.batch_id)).execute();
     expect(h).toHaveLength(1);
     expect(h[0]).toMatchObject({ action: 'person.update', changes: { name: { from: '张三', to: '张三丰' } } });

@@ -21,9 +21,13 @@ import { mapHeaders, parseRegistryRow, type ColumnName, type RawRow, type Regist
 import { runChecks } from './registry-checks.js';
 import { mergeBatch, type MergeCounts } from './registry-merge.js';
 import { trace } from './trace.js';
+import type { PiiVault } from '../../../platform/crypto/pii-vault.js';
+import { sealIdNumber, sealPhone } from '../domain/sealed-identity.js';
 
 export interface ImportOptions {
   actor: string;
+  /** Seals ID numbers and phones before they are staged: no plain identifier reaches a table. */
+  vault: PiiVault;
   skipInvalid: boolean;
   fileName?: string;
   fileSha256?: string;
@@ -60,8 +64,9 @@ const COPY_CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
 
 const STAGING_COLUMNS = [
-  'batch_id', 'row_no', 'valid', 'household_code', 'region_code', 'hukou_type', 'address', 'hukou_booklet_no', 'id_number',
-  'name', 'relation', 'sex', 'birth_date', 'phone', 'disability_type', 'disability_grade', 'work_ability', 'health',
+  'batch_id', 'row_no', 'valid', 'household_code', 'region_code', 'hukou_type', 'address', 'hukou_booklet_no',
+  'id_number_hash', 'id_number_sealed', 'id_number_masked', 'name', 'relation', 'sex', 'birth_date',
+  'phone_hash', 'phone_sealed', 'phone_masked', 'disability_type', 'disability_grade', 'work_ability', 'health',
   'school_stage', 'employment', 'categories', 'category_since',
 ] as const;
 const ERROR_COLUMNS = ['batch_id', 'row_no', 'column_name', 'value', 'reason'] as const;
@@ -129,7 +134,7 @@ async function stageRecords(
       rowNo++;
       if (isBlank(r.value)) continue;
       rowsTotal++;
-      chunk += await stageLine(batchId, rowNo, r.value, pairs, opts.today, errors);
+      chunk += await stageLine(batchId, rowNo, r.value, pairs, opts, errors);
       if (chunk.length >= COPY_CHUNK_CHARS) {
         yield chunk;
         chunk = '';
@@ -164,7 +169,7 @@ async function stageLine(
   rowNo: number,
   rec: Record<string, string>,
   pairs: readonly (readonly [string, ColumnName])[],
-  today: string,
+  opts: Pick<ImportOptions, 'today' | 'vault'>,
   errors: ErrorWriter,
 ): Promise<string> {
   const raw: RawRow = {};
@@ -172,7 +177,7 @@ async function stageLine(
     const v = rec[header];
     if (v !== undefined && v !== null) raw[col] = String(v);
   }
-  const parsed = parseRegistryRow(raw, rowNo, today);
+  const parsed = parseRegistryRow(raw, rowNo, opts.today);
   const values: Partial<RegistryRow> = parsed.ok ? parsed.row : parsed.partial;
   const stray = rec[''];
   if (!parsed.ok || (stray !== undefined && String(stray).trim() !== '')) {
@@ -180,13 +185,15 @@ async function stageLine(
     if (stray !== undefined && String(stray).trim() !== '') {
       await errors.add({ row: rowNo, column: '', value: String(stray).slice(0, 50), reason: '该行在没有表头的列中有数据 / the row has a value in a column without a header' });
     }
-    return stagingLine(batchId, rowNo, false, values);
+    return stagingLine(batchId, rowNo, false, values, opts.vault);
   }
-  return stagingLine(batchId, rowNo, true, values);
+  return stagingLine(batchId, rowNo, true, values, opts.vault);
 }
 
-function stagingLine(batchId: string, rowNo: number, valid: boolean, v: Partial<RegistryRow>): string {
-  return `${batchId},${rowNo},${valid ? 't' : 'f'},${f(v.household_code)},${f(v.region_code)},${f(v.hukou_type)},${f(v.address)},${f(v.hukou_booklet_no)},${f(v.id_number)},${f(v.name)},${f(v.relation)},${f(v.sex)},${f(v.birth_date)},${f(v.phone)},${f(v.disability_type)},${v.disability_grade ?? ''},${f(v.work_ability)},${f(v.health)},${f(v.school_stage)},${f(v.employment)},${v.categories ? f(v.categories.join(';')) : ''},${f(v.category_since)}\n`;
+function stagingLine(batchId: string, rowNo: number, valid: boolean, v: Partial<RegistryRow>, vault: PiiVault): string {
+  const id = v.id_number ? sealIdNumber(vault, v.id_number) : undefined;
+  const ph = v.phone ? sealPhone(vault, v.phone) : undefined;
+  return `${batchId},${rowNo},${valid ? 't' : 'f'},${f(v.household_code)},${f(v.region_code)},${f(v.hukou_type)},${f(v.address)},${f(v.hukou_booklet_no)},${f(id?.id_number_hash)},${f(id?.id_number_sealed)},${f(id?.id_number_masked)},${f(v.name)},${f(v.relation)},${f(v.sex)},${f(v.birth_date)},${f(ph?.phone_hash)},${f(ph?.phone_sealed)},${f(ph?.phone_masked)},${f(v.disability_type)},${v.disability_grade ?? ''},${f(v.work_ability)},${f(v.health)},${f(v.school_stage)},${f(v.employment)},${v.categories ? f(v.categories.join(';')) : ''},${f(v.category_since)}\n`;
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;

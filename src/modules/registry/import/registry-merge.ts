@@ -35,7 +35,8 @@ export interface MergeContext {
 }
 
 /** Optional person fields: the file's value, or the stored one when the cell is empty. */
-const PERSON_OPTIONAL = ['phone', 'disability_type', 'disability_grade', 'work_ability', 'health', 'school_stage', 'employment'] as const;
+const PHONE_COMPANIONS = ['phone_sealed', 'phone_masked'] as const;
+const PERSON_OPTIONAL = ['phone_hash', 'disability_type', 'disability_grade', 'work_ability', 'health', 'school_stage', 'employment'] as const;
 const PERSON_REQUIRED = ['name', 'relation'] as const;
 const HOUSEHOLD_FIELDS = ['region_code', 'hukou_type', 'address', 'hukou_booklet_no'] as const;
 
@@ -143,14 +144,14 @@ async function updateHouseholds(db: Db, { batchId: b, actor }: MergeContext): Pr
 }
 
 async function createPersons(db: Db, { batchId: b, actor }: MergeContext): Promise<number> {
-  const cols = ['id_number', 'name', 'relation', 'sex', 'birth_date', ...PERSON_OPTIONAL];
+  const cols = ['id_number_hash', 'id_number_sealed', 'id_number_masked', 'name', 'relation', 'sex', 'birth_date', ...PERSON_OPTIONAL, ...PHONE_COMPANIONS];
   const r = await sql`
     WITH ins AS (
       INSERT INTO person (household_id, ${sql.join(cols.map(id))})
       SELECT h.id, ${sql.join(cols.map((c) => sql`s.${id(c)}`))}
       FROM registry_import_staging s JOIN household h ON h.code = s.household_code
-      WHERE s.batch_id = ${b} AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number = s.id_number)
-      ORDER BY s.id_number -- index-friendly: the unique id_number index is filled in order
+      WHERE s.batch_id = ${b} AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_hash = s.id_number_hash)
+      ORDER BY s.id_number_hash -- index-friendly: the unique hash index is filled in order
       RETURNING id, household_id, relation
     )
     INSERT INTO registry_history (actor, action, household_id, person_id, batch_id, changes)
@@ -165,13 +166,15 @@ async function updatePersons(db: Db, { batchId: b, actor }: MergeContext): Promi
     sql`p.household_id AS o_household_id, h.id AS n_household_id`,
     ...PERSON_REQUIRED.map((f) => sql`p.${id(f)} AS ${id(`o_${f}`)}, s.${id(f)} AS ${id(`n_${f}`)}`),
     ...PERSON_OPTIONAL.map((f) => sql`p.${id(f)} AS ${id(`o_${f}`)}, coalesce(s.${id(f)}, p.${id(f)}) AS ${id(`n_${f}`)}`),
+    // The sealed and masked phone follow its hash: they change exactly when the phone does.
+    ...PHONE_COMPANIONS.map((f) => sql`CASE WHEN s.phone_hash IS NOT NULL THEN s.${id(f)} ELSE p.${id(f)} END AS ${id(`n_${f}`)}`),
   ];
   const r = await sql`
     WITH chg AS (
       SELECT * FROM (
         SELECT p.id, ${sql.join(pairs)}
         FROM registry_import_staging s
-        JOIN person p ON p.id_number = s.id_number
+        JOIN person p ON p.id_number_hash = s.id_number_hash
         JOIN household h ON h.code = s.household_code
         WHERE s.batch_id = ${b}
       ) x
@@ -179,7 +182,8 @@ async function updatePersons(db: Db, { batchId: b, actor }: MergeContext): Promi
     ),
     upd AS (
       UPDATE person p
-      SET ${sql.join(fields.map((f) => sql`${id(f)} = chg.${id(`n_${f}`)}`))}, updated_at = now()
+      SET ${sql.join(fields.map((f) => sql`${id(f)} = chg.${id(`n_${f}`)}`))},
+          ${sql.join(PHONE_COMPANIONS.map((f) => sql`${id(f)} = chg.${id(`n_${f}`)}`))}, updated_at = now()
       FROM chg WHERE p.id = chg.id
       RETURNING p.id
     )
@@ -195,7 +199,7 @@ async function createMemberships(db: Db, { batchId: b, actor, today }: MergeCont
     WITH cats AS (
       SELECT p.id AS person_id, c.category, coalesce(s.category_since, ${today}::date) AS valid_from
       FROM registry_import_staging s
-      JOIN person p ON p.id_number = s.id_number
+      JOIN person p ON p.id_number_hash = s.id_number_hash
       CROSS JOIN LATERAL unnest(string_to_array(s.categories, ';')) AS c (category)
       WHERE s.batch_id = ${b} AND s.categories <> ''
     ),
@@ -224,7 +228,7 @@ async function changedRows(db: Db, b: string, historyFrom: string): Promise<numb
     hh AS (SELECT DISTINCT household_id FROM h WHERE action LIKE 'household.%')
     SELECT count(*) AS accepted
     FROM registry_import_staging s
-    JOIN person p ON p.id_number = s.id_number
+    JOIN person p ON p.id_number_hash = s.id_number_hash
     WHERE s.batch_id = ${b}
       AND (EXISTS (SELECT 1 FROM hp WHERE hp.person_id = p.id) OR EXISTS (SELECT 1 FROM hh WHERE hh.household_id = p.household_id))`.execute(db);
   return Number(rows[0].accepted);

@@ -1,0 +1,36 @@
+/** No plain ID number or phone sits in any table, whichever path wrote the person. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { engines, openTestRuntime, TEST_TODAY } from './support/db.js';
+import { newHousehold, newIdNumber, newPerson } from './support/factories.js';
+import { operatorActor } from '../src/modules/access/domain/actor.js';
+import { importRegistry } from '../src/modules/registry/import/registry-import.js';
+import type { Runtime } from '../src/platform/runtime.js';
+
+describe.each(engines)('identifiers at rest on %s', (engine) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await openTestRuntime(engine);
+  });
+  afterAll(async () => rt?.close());
+
+  it('stores ID numbers and phones only hashed, sealed and masked', async () => {
+    const viaApi = newHousehold({ members: [newPerson({ phone: '13912340001' })] });
+    await rt.services.households.create(viaApi, { actor: operatorActor('test') });
+    const importedId = newIdNumber('19700505', 'female');
+    const report = await importRegistry(rt.database, [{
+      household_code: 'PRIV-1', region_code: '220102001001', hukou_type: 'urban', id_number: importedId, name: '赵敏', relation: 'head', phone: '13912340002',
+    }], { actor: 'test', vault: rt.vault, skipInvalid: false, today: TEST_TODAY });
+    expect(report.status).toBe('committed');
+    const secrets = [viaApi.members![0].id_number, importedId, '13912340001', '13912340002'];
+    const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(rt.database.db);
+    for (const { table_name } of tables.rows) {
+      const dump = await sql<{ t: string }>`SELECT t::text AS t FROM ${sql.table(table_name)} t`.execute(rt.database.db);
+      const text = dump.rows.map((r) => r.t).join('\n');
+      for (const s of secrets) expect(text.includes(s), `${table_name} holds a plain identifier`).toBe(false);
+    }
+    const found = await rt.services.persons.lookup(importedId, operatorActor('test'));
+    expect(found.id_number).toBe(`${importedId.slice(0, 6)}********${importedId.slice(-4)}`);
+    expect((await rt.services.persons.reveal(found.id, 'id_number', '核对身份信息', operatorActor('test'))).value).toBe(importedId);
+  });
+});
