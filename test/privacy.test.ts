@@ -6,6 +6,9 @@ import { newHousehold, newIdNumber, newPerson } from './support/factories.js';
 import { operatorActor } from '../src/modules/access/domain/actor.js';
 import { importRegistry } from '../src/modules/registry/import/registry-import.js';
 import type { Runtime } from '../src/platform/runtime.js';
+import { resealAll } from '../src/platform/crypto/key-rotation.js';
+import { PiiVault } from '../src/platform/crypto/pii-vault.js';
+import { testKeyring } from '../src/platform/crypto/keyring.js';
 
 describe.each(engines)('identifiers at rest on %s', (engine) => {
   let rt: Runtime;
@@ -32,5 +35,19 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
     const found = await rt.services.persons.lookup(importedId, operatorActor('test'));
     expect(found.id_number).toBe(`${importedId.slice(0, 6)}********${importedId.slice(-4)}`);
     expect((await rt.services.persons.reveal(found.id, 'id_number', '核对身份信息', operatorActor('test'))).value).toBe(importedId);
+  });
+
+  it('re-seals every identifier under a new key, readable without the old one', async () => {
+    const old = testKeyring();
+    const fresh = { id: 'k2', key: Buffer.alloc(32, 3) };
+    const n = await resealAll(rt.database.db, new PiiVault({ keys: [fresh, ...old.keys], hmac: old.hmac }));
+    expect(n).toBeGreaterThan(0);
+    const onlyNew = new PiiVault({ keys: [fresh], hmac: old.hmac });
+    const rows = await rt.database.db.selectFrom('person').select(['id_number_sealed', 'phone_sealed']).execute();
+    for (const r of rows) {
+      expect(onlyNew.open(r.id_number_sealed)).toMatch(/^\d{17}[\dX]$/);
+      if (r.phone_sealed) expect(onlyNew.open(r.phone_sealed)).toMatch(/^1\d{10}$/);
+    }
+    expect(await resealAll(rt.database.db, new PiiVault({ keys: [fresh, ...old.keys], hmac: old.hmac }))).toBe(0);
   });
 });

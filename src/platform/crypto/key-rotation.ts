@@ -1,0 +1,68 @@
+/**
+ * Key rotation: a new encryption key becomes current and every sealed identifier is re-sealed
+ * under it, in batches. Older keys stay in the file so a half-finished rotation loses nothing;
+ * once `rotate` reports done they can be removed by hand. The lookup hash key does not rotate
+ * (changing it would re-hash every row and every department's matching key).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { PiiVault } from './pii-vault.js';
+import { keysFilePath, readKeyFile, writeKeyFile } from './keyring.js';
+
+export interface RotationResult {
+  key_id: string;
+  resealed: number;
+  keys_file: string;
+}
+
+export function addKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): { file: string; vault: PiiVault; keyId: string } {
+  if (env.SAFETYNET_KEYS?.trim()) {
+    throw new AppError('VALIDATION', {
+      zh: '密钥由 SAFETYNET_KEYS 环境变量提供，请在该处添加新密钥（置于首位）后运行 keys reseal',
+      en: 'keys come from SAFETYNET_KEYS: add the new key first there, then run keys reseal',
+    });
+  }
+  const file = keysFilePath(dataDir, env);
+  const content = readKeyFile(file);
+  const n = Math.max(0, ...content.keys.map((k) => Number(/^k(\d+)$/.exec(k.id)?.[1] ?? 0))) + 1;
+  const keyId = `k${n}`;
+  content.keys.unshift({ id: keyId, key: randomBytes(32).toString('base64') });
+  writeKeyFile(file, content);
+  const vault = new PiiVault({ keys: content.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })), hmac: Buffer.from(content.hmac, 'base64') });
+  return { file, vault, keyId };
+}
+
+/** Re-seal every identifier not sealed under the vault's current key. */
+export async function resealAll(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
+  const current = `${vault.currentKeyId}.%`;
+  let resealed = 0;
+  let after = '0';
+  for (;;) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'id_number_sealed', 'phone_sealed'])
+      .where('id', '>', after)
+      .where((eb) => eb.or([eb('id_number_sealed', 'not like', current), eb.and([eb('phone_sealed', 'is not', null), eb('phone_sealed', 'not like', current)])]))
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) return resealed;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        await trx
+          .updateTable('person')
+          .set({
+            id_number_sealed: vault.seal(vault.open(r.id_number_sealed)),
+            phone_sealed: r.phone_sealed ? vault.seal(vault.open(r.phone_sealed)) : null,
+          })
+          .where('id', '=', r.id)
+          .execute();
+      }
+    });
+    resealed += rows.length;
+    after = rows[rows.length - 1].id;
+    onProgress?.(resealed);
+  }
+}
