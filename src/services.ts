@@ -9,6 +9,7 @@ import { HouseholdService } from './modules/registry/household.service.js';
 import { PersonService } from './modules/registry/person.service.js';
 import { UserService } from './modules/access/user.service.js';
 import { AuthService } from './modules/access/auth.service.js';
+import { AuthorizationService } from './modules/access/authorization.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -20,6 +21,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     audit,
     users,
     auth: new AuthService(db, users, regions, audit, clock),
+    authorizations: new AuthorizationService(db, audit, clock),
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),

@@ -30,6 +30,7 @@ const SEATS: Record<Role, string> = {
 
 interface Target {
   household: string;
+  authorization: string;
   person: string;
   membership: string;
   idNumber: string;
@@ -67,6 +68,9 @@ const CASES: RouteCase[] = [
   { method: 'POST', path: '/api/persons/{id}/move', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/persons/${t.person}/move`, payload: { to: `${t.household}M`, relation: 'other', reason: '迁户' } }) },
   { method: 'POST', path: '/api/persons/{id}/memberships', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/persons/${t.person}/memberships`, payload: { category: 'other', valid_from: '2026-10-01', source: 'manual' } }) },
   { method: 'POST', path: '/api/memberships/{id}/end', permission: 'registry.write', mutates: true, scoped: true, request: (t) => ({ url: `/api/memberships/${t.membership}/end`, payload: { valid_to: '2026-10-31', reason: '退出' } }) },
+  { method: 'GET', path: '/api/households/{code}/authorizations', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/authorizations` }) },
+  { method: 'POST', path: '/api/households/{code}/authorizations', permission: 'authorization.manage', mutates: true, scoped: true, request: (t) => ({ url: `/api/households/${t.household}/authorizations`, payload: { signed_by_person_id: t.person, scope: ['tax', 'banks'], signed_on: '2026-10-01', expires_on: '2027-09-30' } }) },
+  { method: 'POST', path: '/api/authorizations/{id}/revoke', permission: 'authorization.manage', mutates: true, scoped: true, request: (t) => ({ url: `/api/authorizations/${t.authorization}/revoke`, payload: { reason: '家属撤回' } }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -93,7 +97,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
     await rt.services.households.create(newHousehold({ code: `${code}M`, region_code: village, members: [] }), { actor: operatorActor('test') });
     const d = await rt.services.householdReads.get(code, operatorActor('test'));
     const spouse = d.members.find((m) => m.relation === 'spouse')!;
-    return { household: code, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number };
+    const auth = await rt.services.authorizations.record(code, { signed_by_person_id: spouse.id, scope: ['tax'], signed_on: '2026-10-01', expires_on: '2027-09-30' }, operatorActor('test'));
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number };
   }
 
   beforeAll(async () => {

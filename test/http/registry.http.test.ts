@@ -123,6 +123,16 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     expect(wb.worksheets.map((w) => w.name)).toContain('说明');
   });
 
+  it('treats SQL in search fields as text, and refuses oversized bodies with 413', async () => {
+    const sqlish = await call({ method: 'POST', url: '/api/households/search', payload: { name: "'; DROP TABLE person; --" } });
+    expect(sqlish.statusCode).toBe(200);
+    expect(sqlish.json().total).toBe(0);
+    expect((await call({ method: 'POST', url: '/api/households/search', payload: { name: '%' } })).json().total).toBe(0);
+    const big = await app.inject({ method: 'POST', url: '/api/households/search', payload: { name: 'x'.repeat(3 * 1024 * 1024) }, headers });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('answers unknown endpoints with the error shape', async () => {
     const res = await call({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);

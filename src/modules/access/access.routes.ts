@@ -83,6 +83,25 @@ export function accessRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       return { ok: true };
     });
 
+    const tagsR = ['registry'];
+    app.get('/households/:code/authorizations', {
+      schema: { tags: tagsR, summary: '核对授权书 / the household\'s economic-check authorizations', params: Type.Object({ code: Type.String({ maxLength: 40 }) }) },
+    }, async (req) => ({ items: await rt.services.authorizations.list(req.params.code, actorOf(req)) }));
+
+    app.post('/households/:code/authorizations', {
+      schema: {
+        tags: tagsR, summary: '登记核对授权书 / record a signed authorization', params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        body: Type.Object({ signed_by_person_id: Type.String({ pattern: '^[0-9]+$' }), scope: Type.Array(Type.String(), { minItems: 1 }), signed_on: Type.String({ format: 'date' }), expires_on: Type.String({ format: 'date' }), file_ref: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+    }, async (req, reply) => reply.status(201).send(await rt.services.authorizations.record(req.params.code, req.body, actorOf(req))));
+
+    app.post('/authorizations/:id/revoke', {
+      schema: { tags: tagsR, summary: '撤销授权书 / revoke an authorization', params: Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) }), body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }) },
+    }, async (req) => {
+      await rt.services.authorizations.revoke(req.params.id, req.body.reason, actorOf(req));
+      return { ok: true };
+    });
+
     app.get('/audit', {
       schema: {
         tags, summary: '审计日志 / the audit log',

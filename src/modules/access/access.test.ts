@@ -85,6 +85,24 @@ describe.each(engines)('access on %s', (engine) => {
     await expect(rt.services.auth.login('dept1', PW)).rejects.toThrow(/停用.*disabled/);
   });
 
+  it('records authorizations and refuses an economic check without a valid one', async () => {
+    const { newHousehold } = await import('../../../test/support/factories.js');
+    const h = newHousehold();
+    await rt.services.households.create(h, { actor: admin });
+    const d = await rt.services.householdReads.get(h.code, admin);
+    const head = d.members[0];
+    const hh = await rt.database.db.selectFrom('household').select('id').where('code', '=', h.code).executeTakeFirstOrThrow();
+    await expect(rt.services.authorizations.requireValid(hh.id, 'tax')).rejects.toThrow(/授权书.*authorization/);
+    await expect(rt.services.authorizations.record(h.code, { signed_by_person_id: head.id, scope: ['horoscope'], signed_on: '2026-10-01', expires_on: '2027-01-01' }, admin)).rejects.toMatchObject({ code: 'VALIDATION' });
+    const { id } = await rt.services.authorizations.record(h.code, { signed_by_person_id: head.id, scope: ['tax', 'banks'], signed_on: '2026-10-01', expires_on: '2027-09-30', file_ref: 'scan/001.pdf' }, admin);
+    expect(await rt.services.authorizations.requireValid(hh.id, 'tax')).toBe(id);
+    await expect(rt.services.authorizations.requireValid(hh.id, 'real_estate')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(rt.services.authorizations.requireValid(hh.id, 'tax', '2027-10-01')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await rt.services.authorizations.revoke(id, '本人撤回', admin);
+    await expect(rt.services.authorizations.requireValid(hh.id, 'tax')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await rt.services.authorizations.list(h.code, admin))[0]).toMatchObject({ valid: false, scope: ['tax', 'banks'] });
+  });
+
   describe('the audit chain', () => {
     const tamper = async (statement: ReturnType<typeof sql>) => {
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_append_only`.execute(rt.database.db);

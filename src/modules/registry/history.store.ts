@@ -1,4 +1,9 @@
-/** The registry's change history: append-only, one row per change with who, when, why. */
+/**
+ * The registry's change history: append-only, one row per change with who, when, why. The
+ * same shared path writes the audit entry (a digest of the change), so no service write can
+ * leave the audit chain out.
+ */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { FieldChanges } from './domain/person-facts.js';
@@ -26,6 +31,20 @@ export async function recordHistory(db: Kysely<DB>, entries: HistoryEntry[]): Pr
         reason: e.reason ?? null,
         batch_id: e.batch_id ?? null,
         changes: JSON.stringify(e.changes ?? {}),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((e) => ({
+        actor: e.actor,
+        action: e.action,
+        subject: e.person_id ? `person:${e.person_id}` : e.household_id ? `household_id:${e.household_id}` : null,
+        detail: JSON.stringify({
+          reason: e.reason ?? null,
+          changes_sha256: createHash('sha256').update(JSON.stringify(e.changes ?? {})).digest('hex'),
+        }),
       })),
     )
     .execute();
