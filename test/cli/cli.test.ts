@@ -64,6 +64,36 @@ describe('safetynet CLI', () => {
     expect(fs.existsSync(path.join(dir, 'safetynet.lock'))).toBe(false);
   });
 
+  it('serves, then on SIGTERM checkpoints, closes the embedded database and releases the lock', async () => {
+    const { spawn } = await import('node:child_process');
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-serve-'));
+    const { DATABASE_URL: _omit, ...base } = process.env;
+    const child = spawn('node', [BIN, 'serve', '--no-build'], { env: { ...base, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', SAFETYNET_DEMO: '0' }, stdio: 'ignore' });
+    const deadline = Date.now() + 90_000;
+    let up = false;
+    while (!up && Date.now() < deadline) {
+      up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      if (!up) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(up).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'safetynet.lock'))).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'safetynet.lock'))).toBe(false);
+    const again = await cli(['db', 'migrate', '--json'], { DATA_DIR: dir });
+    expect(again.code).toBe(0);
+    const users = await cli(['users', 'list', '--json'], { DATA_DIR: dir });
+    expect(JSON.parse(users.stdout).items).toEqual([]); // no demo accounts when demo is off
+  });
+
   it('has --help on every command', async () => {
     for (const args of [['--help'], ['id', 'check', '--help'], ['seed', 'demo', '--help'], ['household', 'get', '--help'], ['db', 'migrate', '--help']]) {
       const r = await cli(args);
