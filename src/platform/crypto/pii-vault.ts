@@ -4,7 +4,10 @@
  * re-seals), and ID numbers also get a keyed hash (HMAC-SHA256) for exact-match lookup and
  * for matching department data. No plain ID number is stored in a table.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import os from 'node:os';
+import { keyedHash, phoneHashInput, sealBatch, sealWith, type SealedBatch } from './pii-crypto.mjs';
 import { AppError } from '../errors.js';
 
 export interface Keyring {
@@ -31,10 +34,7 @@ export class PiiVault {
   /** "kid.iv.tag.ciphertext" (base64url parts). */
   seal(plain: string): string {
     const { id, key } = this.ring.keys[0];
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    return sealWith(id, key, plain);
   }
 
   open(sealed: string): string {
@@ -50,10 +50,67 @@ export class PiiVault {
 
   /** Keyed hash of a normalized identifier: equal inputs give equal hashes, nothing else. */
   hash(value: string): string {
-    return createHmac('sha256', this.ring.hmac).update(value).digest('hex');
+    return keyedHash(this.ring.hmac, value);
+  }
+
+  hashPhone(phone: string): string {
+    return keyedHash(this.ring.hmac, phoneHashInput(phone));
+  }
+
+  /** Seal and hash many ID numbers and phones on this thread. */
+  sealBatch(ids: (string | null | undefined)[], phones: (string | null | undefined)[]): SealedBatch {
+    const { id, key } = this.ring.keys[0];
+    return sealBatch(id, key, this.ring.hmac, ids, phones);
+  }
+
+  /**
+   * Worker threads for bulk sealing (one fewer than the cores, at least one, at most four).
+   * Close the pool when done.
+   */
+  workerPool(): SealPool {
+    return new SealPool(this.ring);
   }
 
   keyIdOf(sealed: string): string {
     return sealed.split('.')[0];
+  }
+}
+
+/** Bulk sealing off the main thread: batches go round-robin to the workers. */
+export class SealPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (r: SealedBatch) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private seq = 0;
+
+  constructor(ring: Keyring) {
+    const n = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+    const { id, key } = ring.keys[0];
+    this.workers = Array.from({ length: n }, () => {
+      const w = new Worker(new URL('./seal-worker.mjs', import.meta.url), { workerData: { keyId: id, key, hmac: ring.hmac } });
+      w.on('message', (m: { id: number; result: SealedBatch }) => {
+        this.waiting.get(m.id)?.resolve(m.result);
+        this.waiting.delete(m.id);
+      });
+      w.on('error', (err) => {
+        for (const p of this.waiting.values()) p.reject(err);
+        this.waiting.clear();
+      });
+      w.unref();
+      return w;
+    });
+  }
+
+  seal(ids: (string | null | undefined)[], phones: (string | null | undefined)[]): Promise<SealedBatch> {
+    const id = ++this.seq;
+    const worker = this.workers[this.next++ % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ids, phones });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -21,7 +21,7 @@ export function sealIdNumber(vault: PiiVault, idNumber: string) {
 
 export function sealPhone(vault: PiiVault, phone: string | null) {
   if (!phone) return { phone_hash: null, phone_sealed: null, phone_masked: null };
-  return { phone_hash: vault.hash(`phone:${phone}`), phone_sealed: vault.seal(phone), phone_masked: maskPhone(phone) };
+  return { phone_hash: vault.hashPhone(phone), phone_sealed: vault.seal(phone), phone_masked: maskPhone(phone) };
 }
 
 export function sealIdentity(vault: PiiVault, idNumber: string, phone: string | null): SealedIdentity {

@@ -21,13 +21,17 @@ import { mapHeaders, parseRegistryRow, type ColumnName, type RawRow, type Regist
 import { runChecks } from './registry-checks.js';
 import { mergeBatch, type MergeCounts } from './registry-merge.js';
 import { trace } from './trace.js';
-import type { PiiVault } from '../../../platform/crypto/pii-vault.js';
-import { sealIdNumber, sealPhone } from '../domain/sealed-identity.js';
+import type { PiiVault, SealPool } from '../../../platform/crypto/pii-vault.js';
+import type { SealedBatch } from '../../../platform/crypto/pii-crypto.mjs';
+import { maskIdNumber } from '../domain/id-number.js';
+import { maskPhone } from '../domain/person-facts.js';
 
 export interface ImportOptions {
   actor: string;
   /** Seals ID numbers and phones before they are staged: no plain identifier reaches a table. */
   vault: PiiVault;
+  /** Seal on worker threads (default true; batches smaller than SEAL_BATCH seal inline). */
+  sealInWorkers?: boolean;
   skipInvalid: boolean;
   fileName?: string;
   fileSha256?: string;
@@ -60,7 +64,9 @@ export interface ImportReport extends Omit<MergeCounts, 'merged'> {
 
 export const REPORTED_ERRORS = 1000;
 const ERROR_FLUSH_LINES = 5000;
-const COPY_CHUNK_CHARS = 256 * 1024;
+/** Rows sealed per worker job, and jobs queued ahead of the COPY. */
+const SEAL_BATCH = 2000;
+const SEALS_IN_FLIGHT = 3;
 const PROGRESS_EVERY = 10_000;
 
 const STAGING_COLUMNS = [
@@ -127,24 +133,41 @@ async function stageRecords(
   }
   const pairs = headers.flatMap((h, i) => (mapping.columns[i] ? [[h, mapping.columns[i]!] as const] : []));
   let rowsTotal = 0;
+  // Identifiers are sealed in batches on worker threads while this thread reads on; the
+  // batches are written in file order. Small files seal on this thread.
+  let pool: SealPool | undefined;
+  const sealRows = async (rows: StagedRow[]): Promise<string> => {
+    const ids = rows.map((r) => r.values.id_number);
+    const phones = rows.map((r) => r.values.phone);
+    if (rows.length >= SEAL_BATCH && opts.sealInWorkers !== false) pool ??= opts.vault.workerPool();
+    const sealed = pool ? await pool.seal(ids, phones) : opts.vault.sealBatch(ids, phones);
+    return rows.map((r, i) => stagingLine(batchId, r, sealed, i)).join('');
+  };
   async function* lines(): AsyncGenerator<string> {
-    let chunk = '';
+    const inFlight: Promise<string>[] = [];
+    let rows: StagedRow[] = [];
     let rowNo = (opts.firstRow ?? 2) - 1;
     for (let r = first; !r.done; r = await it.next()) {
       rowNo++;
       if (isBlank(r.value)) continue;
       rowsTotal++;
-      chunk += await stageLine(batchId, rowNo, r.value, pairs, opts, errors);
-      if (chunk.length >= COPY_CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
+      rows.push(await stageRow(rowNo, r.value, pairs, opts, errors));
+      if (rows.length >= SEAL_BATCH) {
+        inFlight.push(sealRows(rows));
+        rows = [];
+        if (inFlight.length > SEALS_IN_FLIGHT) yield await inFlight.shift()!;
       }
       if (rowsTotal % PROGRESS_EVERY === 0) opts.onProgress?.(rowsTotal);
     }
-    if (chunk) yield chunk;
+    if (rows.length) inFlight.push(sealRows(rows));
+    while (inFlight.length) yield await inFlight.shift()!;
   }
   trace('start');
-  await database.copyCsv('registry_import_staging', STAGING_COLUMNS, lines());
+  try {
+    await database.copyCsv('registry_import_staging', STAGING_COLUMNS, lines());
+  } finally {
+    await pool?.close();
+  }
   if (rowsTotal === 0) await errors.add({ row: opts.firstRow ?? 2, column: '', value: '', reason: '文件中没有数据行 / the file has no data rows' });
   await errors.flush();
   opts.onProgress?.(rowsTotal);
@@ -163,15 +186,20 @@ function isBlank(rec: Record<string, string>): boolean {
   return true;
 }
 
-/** One record → its staging line (valid or not), errors to the writer. */
-async function stageLine(
-  batchId: string,
+interface StagedRow {
+  rowNo: number;
+  valid: boolean;
+  values: Partial<RegistryRow>;
+}
+
+/** One record → its parsed values (valid or not), errors to the writer. */
+async function stageRow(
   rowNo: number,
   rec: Record<string, string>,
   pairs: readonly (readonly [string, ColumnName])[],
-  opts: Pick<ImportOptions, 'today' | 'vault'>,
+  opts: Pick<ImportOptions, 'today'>,
   errors: ErrorWriter,
-): Promise<string> {
+): Promise<StagedRow> {
   const raw: RawRow = {};
   for (const [header, col] of pairs) {
     const v = rec[header];
@@ -180,20 +208,20 @@ async function stageLine(
   const parsed = parseRegistryRow(raw, rowNo, opts.today);
   const values: Partial<RegistryRow> = parsed.ok ? parsed.row : parsed.partial;
   const stray = rec[''];
-  if (!parsed.ok || (stray !== undefined && String(stray).trim() !== '')) {
-    if (!parsed.ok) for (const e of parsed.errors) await errors.add(e);
-    if (stray !== undefined && String(stray).trim() !== '') {
-      await errors.add({ row: rowNo, column: '', value: String(stray).slice(0, 50), reason: '该行在没有表头的列中有数据 / the row has a value in a column without a header' });
-    }
-    return stagingLine(batchId, rowNo, false, values, opts.vault);
+  const strayValue = stray !== undefined && String(stray).trim() !== '';
+  if (!parsed.ok) for (const e of parsed.errors) await errors.add(e);
+  if (strayValue) {
+    await errors.add({ row: rowNo, column: '', value: String(stray).slice(0, 50), reason: '该行在没有表头的列中有数据 / the row has a value in a column without a header' });
   }
-  return stagingLine(batchId, rowNo, true, values, opts.vault);
+  return { rowNo, valid: parsed.ok && !strayValue, values };
 }
 
-function stagingLine(batchId: string, rowNo: number, valid: boolean, v: Partial<RegistryRow>, vault: PiiVault): string {
-  const id = v.id_number ? sealIdNumber(vault, v.id_number) : undefined;
-  const ph = v.phone ? sealPhone(vault, v.phone) : undefined;
-  return `${batchId},${rowNo},${valid ? 't' : 'f'},${f(v.household_code)},${f(v.region_code)},${f(v.hukou_type)},${f(v.address)},${f(v.hukou_booklet_no)},${f(id?.id_number_hash)},${f(id?.id_number_sealed)},${f(id?.id_number_masked)},${f(v.name)},${f(v.relation)},${f(v.sex)},${f(v.birth_date)},${f(ph?.phone_hash)},${f(ph?.phone_sealed)},${f(ph?.phone_masked)},${f(v.disability_type)},${v.disability_grade ?? ''},${f(v.work_ability)},${f(v.health)},${f(v.school_stage)},${f(v.employment)},${v.categories ? f(v.categories.join(';')) : ''},${f(v.category_since)}\n`;
+/** The staging line of row i of a sealed batch: identifiers only hashed, sealed and masked. */
+function stagingLine(batchId: string, row: StagedRow, s: SealedBatch, i: number): string {
+  const v = row.values;
+  const idMasked = v.id_number ? maskIdNumber(v.id_number) : undefined;
+  const phMasked = v.phone ? maskPhone(v.phone) : undefined;
+  return `${batchId},${row.rowNo},${row.valid ? 't' : 'f'},${f(v.household_code)},${f(v.region_code)},${f(v.hukou_type)},${f(v.address)},${f(v.hukou_booklet_no)},${f(s.idHash[i])},${f(s.idSealed[i])},${f(idMasked)},${f(v.name)},${f(v.relation)},${f(v.sex)},${f(v.birth_date)},${f(s.phHash[i])},${f(s.phSealed[i])},${f(phMasked)},${f(v.disability_type)},${v.disability_grade ?? ''},${f(v.work_ability)},${f(v.health)},${f(v.school_stage)},${f(v.employment)},${v.categories ? f(v.categories.join(';')) : ''},${f(v.category_since)}\n`;
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
