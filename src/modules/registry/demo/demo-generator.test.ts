@@ -243,8 +243,8 @@ describe('toRegistryRows', () => {
     const rows = toRegistryRows(h);
     expect(rows).toHaveLength(h.members.length);
     expect(Object.keys(rows[0]).sort()).toEqual(
-      ['household_code', 'region_code', 'hukou_type', 'address', 'id_number', 'name', 'relation', 'phone', 'disability_type',
-        'disability_grade', 'work_ability', 'health', 'categories', 'category_since'].sort(),
+      ['household_code', 'region_code', 'hukou_type', 'address', 'hukou_booklet_no', 'id_number', 'name', 'relation', 'phone', 'disability_type',
+        'disability_grade', 'work_ability', 'health', 'school_stage', 'employment', 'categories', 'category_since'].sort(),
     );
     rows.forEach((row, i) => {
       const m = h.members[i];

@@ -60,6 +60,7 @@ export interface RegistryRow {
   region_code: string;
   hukou_type: string;
   address: string;
+  hukou_booklet_no: string;
   id_number: string;
   name: string;
   relation: string;
@@ -68,6 +69,8 @@ export interface RegistryRow {
   disability_grade: string;
   work_ability: string;
   health: string;
+  school_stage: string;
+  employment: string;
   /** ';'-separated category codes */
   categories: string;
   category_since: string;
@@ -306,6 +309,7 @@ export function toRegistryRows(h: DemoHousehold): RegistryRow[] {
     region_code: h.region_code,
     hukou_type: h.hukou_type,
     address: h.address,
+    hukou_booklet_no: h.hukou_booklet_no,
     id_number: m.id_number,
     name: m.name,
     relation: m.relation,
@@ -314,6 +318,8 @@ export function toRegistryRows(h: DemoHousehold): RegistryRow[] {
     disability_grade: m.disability_grade === null ? '' : String(m.disability_grade),
     work_ability: m.work_ability,
     health: m.health,
+    school_stage: m.school_stage ?? '',
+    employment: m.employment ?? '',
     categories: m.categories.map((c) => c.category).join(';'),
     category_since: m.categories.reduce((min, c) => (min === '' || c.since < min ? c.since : min), ''),
   }));
