@@ -92,6 +92,12 @@ describe('safetynet CLI', () => {
     expect(again.code).toBe(0);
     const users = await cli(['users', 'list', '--json'], { DATA_DIR: dir });
     expect(JSON.parse(users.stdout).items).toEqual([]); // no demo accounts when demo is off
+    const { execSync } = await import('node:child_process');
+    const { DATABASE_URL: _u, ...env } = process.env;
+    const added = execSync(`node ${BIN} users add --username first_admin --password - --role province_admin --region 22 --json`, { input: 'First-Admin-2026\n', env: { ...env, DATA_DIR: dir } }).toString();
+    expect(JSON.parse(added)).toMatchObject({ username: 'first_admin', role: 'province_admin', region_code: '22' });
+    const verify = await cli(['audit', 'verify', '--json'], { DATA_DIR: dir });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, first_broken: null });
   });
 
   it('has --help on every command', async () => {

@@ -9,18 +9,19 @@ export function registerAccess(program: Command): void {
     .command('add')
     .description('新建用户（第一个管理员也由此创建）/ create a user (also the first administrator)')
     .requiredOption('--username <u>', '用户名 / user name')
-    .requiredOption('--password <p>', '密码（≥10 位，含三类字符）/ password (≥10 characters, three character classes)')
+    .requiredOption('--password <p>', '密码（≥10 位，含三类字符）；"-" 表示从标准输入读取 / password (≥10 characters, three classes); "-" reads it from standard input')
     .requiredOption('--role <r>', 'province_admin | civil_affairs_officer | township_officer | village_worker | department_data_provider | department_handler | auditor')
     .requiredOption('--region <code>', '管辖区划代码 / region code of the user\'s area')
     .option('--department <d>', '部门 / department')
     .option(...json)
     .action(async (opts: { username: string; password: string; role: string; region: string; department?: string; json?: boolean }) => {
-      await runCommand(opts, () =>
-        withRuntime('users add', async (rt) => {
+      await runCommand(opts, async () => {
+        if (opts.password === '-') opts.password = (await readStdin()).trim();
+        return withRuntime('users add', async (rt) => {
           const u = await rt.services.users.add(opts, cliActor());
           return { result: u, human: `已创建用户 / user created: ${u.username} (${u.role}, ${u.region_code})` };
-        }),
-      );
+        });
+      });
     });
   users
     .command('list')
@@ -84,4 +85,11 @@ export function registerAccess(program: Command): void {
         }),
       );
     });
+}
+
+/** The password from standard input, so it stays out of the process list and shell history. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

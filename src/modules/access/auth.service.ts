@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RegionService } from '../regions/region.service.js';
-import { verifyPassword } from './domain/password.js';
+import { hashPassword, verifyPassword } from './domain/password.js';
 import { digest, newSecret } from './domain/secrets.js';
 import { PERMISSIONS, type Permission } from './domain/roles.js';
 import { inScope, requirePermission, type Actor } from './domain/actor.js';
@@ -24,6 +24,9 @@ export interface SessionGrant {
 
 const unauthorized = () => new AppError('UNAUTHORIZED', { zh: '未登录或登录已过期，请重新登录', en: 'not signed in, or the session has expired' });
 const badLogin = () => new AppError('UNAUTHORIZED', { zh: '用户名或密码错误', en: 'wrong user name or password' });
+
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword('not-a-real-password-0'));
 
 type UserRow = { id: string; username: string; role: string; region_code: string; department: string | null };
 
@@ -40,6 +43,7 @@ export class AuthService {
     const now = this.clock.now();
     const u = await this.db.selectFrom('app_user').selectAll().where('username', '=', username ?? '').executeTakeFirst();
     if (!u) {
+      await verifyPassword(password ?? '', await dummyHash()); // same work as a wrong password: no timing hint
       await this.audit.record({ actor: 'anonymous', action: 'auth.login_failed', detail: { reason: 'unknown_user' } });
       throw badLogin();
     }
