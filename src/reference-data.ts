@@ -5,8 +5,10 @@
 import type { Database } from './platform/db/database.js';
 import { loadRegions } from './modules/regions/region.loader.js';
 import { loadDefaultGrants } from './modules/access/access.loader.js';
+import { loadDefaultParameters } from './modules/policy/policy.loader.js';
 
 export async function loadReferenceData(database: Database): Promise<void> {
   await loadRegions(database);
   await loadDefaultGrants(database);
+  await loadDefaultParameters(database);
 }

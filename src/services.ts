@@ -10,6 +10,7 @@ import { PersonService } from './modules/registry/person.service.js';
 import { UserService } from './modules/access/user.service.js';
 import { AuthService } from './modules/access/auth.service.js';
 import { AuthorizationService } from './modules/access/authorization.service.js';
+import { PolicyService } from './modules/policy/policy.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -22,6 +23,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     users,
     auth: new AuthService(db, users, regions, audit, clock),
     authorizations: new AuthorizationService(db, audit, clock),
+    policy: new PolicyService(db, regions, audit),
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),

@@ -45,6 +45,10 @@ const columns: Columns = {
     created_at: true, revoked_at: true,
   },
   reference_data: { name: true, version: true, rows: true, loaded_at: true },
+  policy_parameter: {
+    id: true, key: true, region_code: true, valid_from: true, valid_to: true, value: true, source: true, author: true, version: true,
+    created_at: true, superseded_at: true,
+  },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { regionRoutes } from '../modules/regions/region.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
+import { policyRoutes } from '../modules/policy/policy.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -43,6 +44,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'regions', description: '行政区划 / administrative divisions' },
         { name: 'registry', description: '低收入人口库 / low-income population registry' },
         { name: 'access', description: '用户、登录与审计 / users, sign-in and audit' },
+        { name: 'policy', description: '政策参数 / policy parameters' },
       ],
     },
   });
@@ -53,6 +55,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(regionRoutes(rt), { prefix: '/api' });
   await app.register(registryRoutes(rt), { prefix: '/api' });
   await app.register(accessRoutes(rt), { prefix: '/api' });
+  await app.register(policyRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

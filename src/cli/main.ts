@@ -12,6 +12,7 @@ import { registerId } from './commands/id.js';
 import { registerHousehold } from './commands/household.js';
 import { registerAccess } from './commands/access.js';
 import { registerKeys } from './commands/keys.js';
+import { registerPolicy } from './commands/policy.js';
 
 const program = new Command('safetynet')
   .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
@@ -21,7 +22,7 @@ const program = new Command('safetynet')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys]) {
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy]) {
   register(program);
 }
 

@@ -96,6 +96,13 @@ describe('safetynet CLI', () => {
     const { DATABASE_URL: _u, ...env } = process.env;
     const added = execSync(`node ${BIN} users add --username first_admin --password - --role province_admin --region 22 --json`, { input: 'First-Admin-2026\n', env: { ...env, DATA_DIR: dir } }).toString();
     expect(JSON.parse(added)).toMatchObject({ username: 'first_admin', role: 'province_admin', region_code: '22' });
+    const set = await cli(['policy', 'set', 'dibao.standard.urban', '720', '--region', '220102', '--from', '2026-01-01', '--source', '南关区 2026 年文件', '--json'], { DATA_DIR: dir });
+    expect(JSON.parse(set.stdout)).toMatchObject({ key: 'dibao.standard.urban', value: 720, region_code: '220102', version: 1 });
+    const got = await cli(['policy', 'get', 'dibao.standard.urban', '--region', '220102001001', '--on', '2026-02-01', '--json'], { DATA_DIR: dir });
+    expect(JSON.parse(got.stdout)).toMatchObject({ value: 720, region_code: '220102' });
+    const missing = await cli(['policy', 'get', 'dibao.standard.urban', '--region', '22', '--on', '2001-01-01', '--json'], { DATA_DIR: dir });
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.code).toBe('NOT_FOUND');
     const verify = await cli(['audit', 'verify', '--json'], { DATA_DIR: dir });
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, first_broken: null });
   });

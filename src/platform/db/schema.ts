@@ -195,6 +195,20 @@ export interface ReferenceDataTable {
   loaded_at: Timestamp;
 }
 
+export interface PolicyParameterTable {
+  id: Generated<string>;
+  key: string;
+  region_code: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  value: ColumnType<unknown, string, string>;
+  source: string | null;
+  author: string;
+  version: number;
+  created_at: Timestamp;
+  superseded_at: Date | string | null;
+}
+
 export interface DB {
   region: RegionTable;
   household: HouseholdTable;
@@ -210,4 +224,5 @@ export interface DB {
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
   authorization_record: AuthorizationRecordTable;
+  policy_parameter: PolicyParameterTable;
 }

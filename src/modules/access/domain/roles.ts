@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'pii.reveal': { zh: '查看完整身份证号/电话（需说明用途）', en: 'reveal full ID numbers and phones (with a purpose)' },
   'authorization.manage': { zh: '登记核对授权书', en: 'record economic-check authorizations' },
   'users.manage': { zh: '管理用户', en: 'manage users' },
+  'policy.manage': { zh: '设置政策参数', en: 'set policy parameters' },
   'audit.read': { zh: '查阅审计日志', en: 'read the audit log' },
   'dataset.upload': { zh: '上传本部门数据', en: "upload its department's datasets" },
   'referral.handle': { zh: '办理转介', en: 'handle referrals to its programs' },
@@ -30,7 +31,7 @@ export type Role = keyof typeof ROLES;
 
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
-  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage'],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage'],
   township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage'],
   village_worker: ['registry.read'],
   department_data_provider: ['dataset.upload'],
