@@ -14,6 +14,7 @@ import { AuditPage } from './routes/access/AuditPage';
 import { LoginPage } from './routes/access/LoginPage';
 import { NoAccess } from './routes/access/NoAccess';
 import { UsersPage } from './routes/access/UsersPage';
+import { PolicyPage } from './routes/policy/PolicyPage';
 import { HouseholdPage } from './routes/registry/HouseholdPage';
 import { SearchPage } from './routes/registry/SearchPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
@@ -32,6 +33,7 @@ const ROUTES: RouteDef[] = [
   { path: '/households/:code', anyOf: READ, render: ({ code }) => <HouseholdPage code={code} /> },
   { path: '/admin/users', anyOf: ['users.manage'], render: () => <UsersPage /> },
   { path: '/admin/audit', anyOf: ['audit.read'], render: () => <AuditPage /> },
+  { path: '/admin/policy', anyOf: [], render: () => <PolicyPage /> },
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

@@ -284,11 +284,12 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       const codes = await rows(page).locator('td:first-child').allInnerTexts();
       expect(codes.map((c) => c.trim())).toEqual(found.items.map((h) => h.code));
 
-      // No administration in the menu, and the audit page says so politely.
+      // No user or audit administration in the menu (policy parameters are readable by all),
+      // and the audit page says so politely.
       const menu = await menuItems(page);
       expect(menu).toContain('低收入人口库');
       expect(menu).not.toContain('审计日志');
-      expect(menu).not.toContain('系统管理');
+      expect(menu).not.toContain('用户管理');
 
       // A household of the township opens; the full phone number is shown for a stated purpose.
       const link = rows(page).first().locator('a').first();
@@ -317,7 +318,7 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       // Auditor: lands on the audit log, the only page it may see; the chain verifies.
       await signIn(page, 'demo_auditor');
       await page.waitForURL(/\/admin\/audit$/);
-      expect(await menuItems(page)).toEqual(['系统管理', '审计日志']);
+      expect(await menuItems(page)).toEqual(['系统管理', '审计日志', '政策参数']);
       await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await page.getByTestId('verify-chain').click();
       const result = page.getByTestId('chain-result');

@@ -11,7 +11,8 @@ export type Permission =
   | 'users.manage'
   | 'audit.read'
   | 'dataset.upload'
-  | 'referral.handle';
+  | 'referral.handle'
+  | 'policy.manage';
 
 export interface SessionUser {
   username: string;

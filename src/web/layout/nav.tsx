@@ -6,6 +6,7 @@ import {
   DatabaseOutlined,
   FileProtectOutlined,
   HeartOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -44,6 +45,8 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, ready: true, anyOf: ['users.manage'], group: 'admin' },
   { key: 'audit', path: '/admin/audit', label: 'nav.audit', icon: <FileProtectOutlined />, ready: true, anyOf: ['audit.read'], group: 'admin' },
+  // every signed-in user may read the policy parameters; setting one needs policy.manage
+  { key: 'policy', path: '/admin/policy', label: 'nav.policy', icon: <ProfileOutlined />, ready: true, anyOf: [], group: 'admin' },
 ];
 
 export const ADMIN_GROUP = { key: 'admin', label: 'nav.admin' as MessageKey, icon: <SettingOutlined /> };

@@ -24,7 +24,7 @@ describe('navigation by permission', () => {
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
     expect(await screen.findByText('校验审计链')).toBeTruthy();
-    expect(menuItems()).toEqual(['系统管理', '审计日志']);
+    expect(menuItems()).toEqual(['系统管理', '审计日志', '政策参数']);
     // header: display name, role in Chinese, 退出
     const who = screen.getByTestId('current-user');
     expect(who.textContent).toContain('审计人员（演示）');
@@ -42,12 +42,12 @@ describe('navigation by permission', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
   });
 
-  it('gives a township officer the registry and the flow, but no administration', async () => {
+  it('gives a township officer the registry and the flow, and of administration only the policy parameters', async () => {
     mockFetch(signedInAs(township), emptySearch);
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/registry'));
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计']);
+    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计', '系统管理', '政策参数']);
     // no display name: the user name stands in
     expect(screen.getByTestId('current-user').textContent).toContain('demo_township');
     expect(screen.getByTestId('current-user').textContent).toContain('乡镇（街道）经办人员');
@@ -60,12 +60,12 @@ describe('navigation by permission', () => {
     expect(calls.some((c) => c.url.startsWith('/api/audit'))).toBe(false);
   });
 
-  it('shows a department data provider its one area (no registry link)', async () => {
+  it('shows a department data provider its one area and the policy parameters (no registry link)', async () => {
     mockFetch(signedInAs(dataProvider));
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/sharing'));
     expect(await screen.findByText('数据共享 · 建设中')).toBeTruthy();
-    expect(menuItems()).toEqual(['数据共享']);
+    expect(menuItems()).toEqual(['数据共享', '系统管理', '政策参数']);
     expect(screen.queryByText('前往低收入人口库')).toBeNull();
   });
 
