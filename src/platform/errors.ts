@@ -44,5 +44,3 @@ export function bilingual(m: Bilingual): string {
 
 export const notFound = (what: Bilingual) =>
   new AppError('NOT_FOUND', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
-
-export const invalid = (m: Bilingual, details?: unknown) => new AppError('VALIDATION', m, details);

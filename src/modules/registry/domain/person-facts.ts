@@ -13,13 +13,6 @@ export function maskPhone(phone: string | null): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** 张** / 欧阳** : the surname stays, the given name is hidden. */
-export function maskName(name: string): string {
-  if (name.length <= 1) return name;
-  const surname = name.length >= 4 ? name.slice(0, 2) : name.slice(0, 1);
-  return surname + '*'.repeat(Math.min(name.length - surname.length, 2));
-}
-
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 /** The fields whose values differ, as {field: {from, to}}; empty when nothing changed. */
