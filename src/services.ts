@@ -11,19 +11,22 @@ import { UserService } from './modules/access/user.service.js';
 import { AuthService } from './modules/access/auth.service.js';
 import { AuthorizationService } from './modules/access/authorization.service.js';
 import { PolicyService } from './modules/policy/policy.service.js';
+import { AssessmentService } from './modules/recognition/assessment.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
   const regions = new RegionService(db);
   const audit = new AuditService(db);
   const users = new UserService(db, regions, audit);
+  const policy = new PolicyService(db, regions, audit);
   return {
     regions,
     audit,
     users,
     auth: new AuthService(db, users, regions, audit, clock),
     authorizations: new AuthorizationService(db, audit, clock),
-    policy: new PolicyService(db, regions, audit),
+    policy,
+    assessments: new AssessmentService(db, regions, policy, audit, vault, clock),
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),

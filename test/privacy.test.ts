@@ -20,6 +20,9 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
   it('stores ID numbers and phones only hashed, sealed and masked', async () => {
     const viaApi = newHousehold({ members: [newPerson({ phone: '13912340001' })] });
     await rt.services.households.create(viaApi, { actor: operatorActor('test') });
+    await rt.services.households.addSnapshot(viaApi.code, { as_of: '2026-10-01', source: 'declaration', income_wage: 6000 }, { actor: operatorActor('test') });
+    const assessed = await rt.services.assessments.assessHousehold(viaApi.code, TEST_TODAY, operatorActor('test'));
+    expect(JSON.stringify(assessed)).not.toContain(viaApi.members![0].id_number);
     const importedId = newIdNumber('19700505', 'female');
     const report = await importRegistry(rt.database, [{
       household_code: 'PRIV-1', region_code: '220102001001', hukou_type: 'urban', id_number: importedId, name: '赵敏', relation: 'head', phone: '13912340002',
@@ -56,6 +59,9 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
     const n = await resealAll(rt.database.db, new PiiVault({ keys: [fresh, ...old.keys], hmac: old.hmac }));
     expect(n).toBeGreaterThan(0);
     const onlyNew = new PiiVault({ keys: [fresh], hmac: old.hmac });
+    for (const a of await rt.database.db.selectFrom('assessment').select('description_sealed').execute()) {
+      expect(JSON.parse(onlyNew.open(a.description_sealed))).toHaveProperty('members');
+    }
     const rows = await rt.database.db.selectFrom('person').select(['id_number_sealed', 'phone_sealed']).execute();
     for (const r of rows) {
       expect(onlyNew.open(r.id_number_sealed)).toMatch(/^\d{17}[\dX]$/);

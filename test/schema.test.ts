@@ -49,6 +49,10 @@ const columns: Columns = {
     id: true, key: true, region_code: true, valid_from: true, valid_to: true, value: true, source: true, author: true, version: true,
     created_at: true, superseded_at: true,
   },
+  assessment: {
+    id: true, household_id: true, snapshot_id: true, region_code: true, as_of: true, tier: true, description_sealed: true,
+    parameters: true, result: true, engine_version: true, created_by: true, created_at: true,
+  },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

@@ -16,6 +16,7 @@ import { regionRoutes } from '../modules/regions/region.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
 import { policyRoutes } from '../modules/policy/policy.routes.js';
+import { assessmentRoutes } from '../modules/recognition/assessment.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -56,6 +57,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(registryRoutes(rt), { prefix: '/api' });
   await app.register(accessRoutes(rt), { prefix: '/api' });
   await app.register(policyRoutes(rt), { prefix: '/api' });
+  await app.register(assessmentRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -34,8 +34,29 @@ export function addKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): {
   return { file, vault, keyId };
 }
 
-/** Re-seal every identifier not sealed under the vault's current key. */
+/** Re-seal every identifier (and every stored assessment input) not sealed under the vault's current key. */
 export async function resealAll(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
+  const persons = await resealPersons(db, vault, onProgress);
+  return persons + (await resealAssessments(db, vault, (n) => onProgress?.(persons + n)));
+}
+
+async function resealAssessments(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
+  const current = `${vault.currentKeyId}.%`;
+  let resealed = 0;
+  for (;;) {
+    const rows = await db.selectFrom('assessment').select(['id', 'description_sealed']).where('description_sealed', 'not like', current).orderBy('id').limit(500).execute();
+    if (rows.length === 0) return resealed;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        await trx.updateTable('assessment').set({ description_sealed: vault.seal(vault.open(r.description_sealed)) }).where('id', '=', r.id).execute();
+      }
+    });
+    resealed += rows.length;
+    onProgress?.(resealed);
+  }
+}
+
+async function resealPersons(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
   const current = `${vault.currentKeyId}.%`;
   let resealed = 0;
   let after = '0';

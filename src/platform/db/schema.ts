@@ -209,6 +209,21 @@ export interface PolicyParameterTable {
   superseded_at: Date | string | null;
 }
 
+export interface AssessmentTable {
+  id: Generated<string>;
+  household_id: string;
+  snapshot_id: string | null;
+  region_code: string;
+  as_of: DateOnly;
+  tier: string;
+  description_sealed: string;
+  parameters: ColumnType<unknown, string, string>;
+  result: ColumnType<unknown, string, string>;
+  engine_version: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   household: HouseholdTable;
@@ -225,4 +240,5 @@ export interface DB {
   api_token: ApiTokenTable;
   authorization_record: AuthorizationRecordTable;
   policy_parameter: PolicyParameterTable;
+  assessment: AssessmentTable;
 }

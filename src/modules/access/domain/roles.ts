@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'authorization.manage': { zh: '登记核对授权书', en: 'record economic-check authorizations' },
   'users.manage': { zh: '管理用户', en: 'manage users' },
   'policy.manage': { zh: '设置政策参数', en: 'set policy parameters' },
+  'recognition.assess': { zh: '分层认定测算', en: 'run identification assessments' },
   'audit.read': { zh: '查阅审计日志', en: 'read the audit log' },
   'dataset.upload': { zh: '上传本部门数据', en: "upload its department's datasets" },
   'referral.handle': { zh: '办理转介', en: 'handle referrals to its programs' },
@@ -31,8 +32,8 @@ export type Role = keyof typeof ROLES;
 
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
-  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage'],
-  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage'],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess'],
+  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess'],
   village_worker: ['registry.read'],
   department_data_provider: ['dataset.upload'],
   department_handler: ['referral.handle'],
