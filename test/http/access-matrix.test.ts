@@ -34,6 +34,7 @@ interface Target {
   person: string;
   membership: string;
   idNumber: string;
+  assessment: string;
 }
 
 interface RouteCase {
@@ -74,6 +75,10 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/policy/parameters', permission: 'authenticated', request: () => ({ url: '/api/policy/parameters' }) },
   { method: 'GET', path: '/api/policy/parameters/{key}', permission: 'authenticated', request: () => ({ url: '/api/policy/parameters/dibao.standard.urban?region=220102&on=2025-01-01' }) },
   { method: 'POST', path: '/api/policy/parameters', permission: 'policy.manage', mutates: true, request: () => ({ url: '/api/policy/parameters', payload: { key: 'dibao.standard.urban', value: 700, region: '220102', from: '2026-01-01', source: 'test' } }) },
+  { method: 'POST', path: '/api/assessments', permission: 'recognition.assess', scoped: true, request: (t) => ({ url: '/api/assessments', payload: { household_code: t.household, on: '2026-11-01' } }) },
+  { method: 'GET', path: '/api/assessments/{id}', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/assessments/${t.assessment}` }) },
+  { method: 'GET', path: '/api/assessments/{id}/replay', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/assessments/${t.assessment}/replay` }) },
+  { method: 'GET', path: '/api/households/{code}/assessments', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/assessments` }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -101,7 +106,9 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const d = await rt.services.householdReads.get(code, operatorActor('test'));
     const spouse = d.members.find((m) => m.relation === 'spouse')!;
     const auth = await rt.services.authorizations.record(code, { signed_by_person_id: spouse.id, scope: ['tax'], signed_on: '2026-10-01', expires_on: '2027-09-30' }, operatorActor('test'));
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number };
+    await rt.services.households.addSnapshot(code, { as_of: '2026-10-01', source: 'declaration', income_wage: 9000 }, { actor: operatorActor('test') });
+    const assessment = await rt.services.assessments.assessHousehold(code, '2026-11-01', operatorActor('test'));
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id! };
   }
 
   beforeAll(async () => {
