@@ -6,9 +6,11 @@ import type { Database } from './platform/db/database.js';
 import { loadRegions } from './modules/regions/region.loader.js';
 import { loadDefaultGrants } from './modules/access/access.loader.js';
 import { loadDefaultParameters } from './modules/policy/policy.loader.js';
+import { loadDefaultCatalog } from './modules/catalog/catalog.loader.js';
 
 export async function loadReferenceData(database: Database): Promise<void> {
   await loadRegions(database);
   await loadDefaultGrants(database);
   await loadDefaultParameters(database);
+  await loadDefaultCatalog(database);
 }

@@ -12,6 +12,8 @@ import { AuthService } from './modules/access/auth.service.js';
 import { AuthorizationService } from './modules/access/authorization.service.js';
 import { PolicyService } from './modules/policy/policy.service.js';
 import { AssessmentService } from './modules/recognition/assessment.service.js';
+import { CatalogService } from './modules/catalog/catalog.service.js';
+import { IngestService } from './modules/ingest/ingest.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -19,6 +21,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const audit = new AuditService(db);
   const users = new UserService(db, regions, audit);
   const policy = new PolicyService(db, regions, audit);
+  const catalog = new CatalogService(db, audit);
   return {
     regions,
     audit,
@@ -27,6 +30,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     authorizations: new AuthorizationService(db, audit, clock),
     policy,
     assessments: new AssessmentService(db, regions, policy, audit, vault, clock),
+    catalog,
+    ingest: new IngestService(database, catalog, audit, vault, clock),
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),

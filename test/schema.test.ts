@@ -53,6 +53,16 @@ const columns: Columns = {
     id: true, household_id: true, snapshot_id: true, region_code: true, as_of: true, tier: true, description_sealed: true,
     parameters: true, result: true, engine_version: true, created_by: true, created_at: true,
   },
+  catalog_department: { code: true, zh: true, en: true, full_name: true },
+  catalog_dataset: { code: true, department_code: true, definition: true, version: true, updated_by: true, updated_at: true },
+  catalog_dataset_version: { dataset_code: true, version: true, definition: true, updated_by: true, updated_at: true },
+  ingest_batch: {
+    id: true, dataset: true, catalog_version: true, file_name: true, file_sha256: true, file_bytes: true, sent_by: true, department: true, received_at: true,
+    finished_at: true, status: true, skip_invalid: true, rows_total: true, accepted: true, rejected: true, matched: true, unmatched: true, errors_total: true,
+    supersedes: true, superseded_by: true,
+  },
+  ingest_error: { batch_id: true, row_no: true, field: true, value: true, reason: true },
+  job_outbox: { id: true, kind: true, payload: true, created_at: true, started_at: true, finished_at: true, error: true },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

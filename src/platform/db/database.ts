@@ -22,7 +22,17 @@ export interface Database {
   engine: Engine;
   /** Bulk-load CSV text (no header) into table(columns) with COPY; returns rows loaded. */
   copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  /**
+   * One transaction in which both queries and COPY run, so a bulk load is all-or-nothing:
+   * committed when `fn` resolves, rolled back when it throws (or the process dies).
+   */
+  loadTransaction<T>(fn: (tx: LoadTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface LoadTransaction {
+  db: Kysely<DB>;
+  copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<number>;
 }
 
 export interface OpenOptions {
@@ -68,6 +78,9 @@ function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined, owned: boolea
     db,
     engine: 'pglite',
     copyCsv: (table, columns, csv) => copyIntoPglite(pglite, table, columns, csv),
+    // PGlite has one session: COPY sent straight to it while the Kysely transaction holds the
+    // only pool connection runs inside that transaction, and nothing else can interleave.
+    loadTransaction: (fn) => db.transaction().execute((trx) => fn({ db: trx, copyCsv: (t, c, csv) => copyIntoPglite(pglite, t, c, csv) })),
     async close() {
       if (closed) return;
       closed = true;
@@ -89,8 +102,31 @@ async function openPostgres(url: string): Promise<Database> {
     db,
     engine: 'postgresql',
     copyCsv: (table, columns, csv) => copyViaPool(pool, table, columns, csv),
+    loadTransaction: (fn) => loadOnOneClient(pool, fn),
     close: () => db.destroy(),
   };
+}
+
+/** A transaction on one pinned client, with a Kysely bound to that client and COPY on it too. */
+async function loadOnOneClient<T>(pool: pg.Pool, fn: (tx: LoadTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  // Kysely asks its "pool" for a connection per query: always hand it this client, never release it.
+  const borrowed = { query: client.query.bind(client), release: () => {} };
+  const pinned = { connect: async () => borrowed, end: async () => {} };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pinned as unknown as pg.Pool }) });
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await fn({ db, copyCsv: (t, c, csv) => copyOnClient(client, t, c, csv) });
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw err;
+  } finally {
+    await db.destroy();
+    client.release(broken);
+  }
 }
 
 async function copyViaPool(
@@ -101,13 +137,17 @@ async function copyViaPool(
 ): Promise<number> {
   const client = await pool.connect();
   try {
-    const cols = columns.map((c) => `"${c}"`).join(', ');
-    const stream = client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN WITH (FORMAT csv)`));
-    await pipeline(Readable.from(csv), stream);
-    return Number(stream.rowCount ?? 0);
+    return await copyOnClient(client, table, columns, csv);
   } finally {
     client.release();
   }
+}
+
+async function copyOnClient(client: pg.PoolClient, table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<number> {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  const stream = client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(Readable.from(csv), stream);
+  return Number(stream.rowCount ?? 0);
 }
 
 /**

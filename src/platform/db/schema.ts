@@ -224,6 +224,71 @@ export interface AssessmentTable {
   created_at: Timestamp;
 }
 
+export interface CatalogDepartmentTable {
+  code: string;
+  zh: string;
+  en: string;
+  full_name: string | null;
+}
+
+export interface CatalogDatasetTable {
+  code: string;
+  department_code: string;
+  definition: ColumnType<unknown, string, string>;
+  version: number;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface CatalogDatasetVersionTable {
+  dataset_code: string;
+  version: number;
+  definition: ColumnType<unknown, string, string>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface IngestBatchTable {
+  id: Generated<string>;
+  dataset: string;
+  catalog_version: number;
+  file_name: string | null;
+  file_sha256: string;
+  file_bytes: ColumnType<string, string | number, string | number>;
+  sent_by: string;
+  department: string | null;
+  received_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  status: string;
+  skip_invalid: Generated<boolean>;
+  rows_total: Generated<number>;
+  accepted: Generated<number>;
+  rejected: Generated<number>;
+  matched: Generated<number>;
+  unmatched: Generated<number>;
+  errors_total: Generated<number>;
+  supersedes: string | null;
+  superseded_by: string | null;
+}
+
+export interface IngestErrorTable {
+  batch_id: string;
+  row_no: number;
+  field: string;
+  value: string;
+  reason: string;
+}
+
+export interface JobOutboxTable {
+  id: Generated<string>;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  error: string | null;
+}
+
 export interface DB {
   region: RegionTable;
   household: HouseholdTable;
@@ -241,4 +306,10 @@ export interface DB {
   authorization_record: AuthorizationRecordTable;
   policy_parameter: PolicyParameterTable;
   assessment: AssessmentTable;
+  catalog_department: CatalogDepartmentTable;
+  catalog_dataset: CatalogDatasetTable;
+  catalog_dataset_version: CatalogDatasetVersionTable;
+  ingest_batch: IngestBatchTable;
+  ingest_error: IngestErrorTable;
+  job_outbox: JobOutboxTable;
 }

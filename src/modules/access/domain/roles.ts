@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'users.manage': { zh: '管理用户', en: 'manage users' },
   'policy.manage': { zh: '设置政策参数', en: 'set policy parameters' },
   'recognition.assess': { zh: '分层认定测算', en: 'run identification assessments' },
+  'catalog.manage': { zh: '维护数据共享目录', en: 'edit the data-sharing catalog' },
+  'dataset.read': { zh: '查看部门数据批次', en: "read departments' data batches" },
   'audit.read': { zh: '查阅审计日志', en: 'read the audit log' },
   'dataset.upload': { zh: '上传本部门数据', en: "upload its department's datasets" },
   'referral.handle': { zh: '办理转介', en: 'handle referrals to its programs' },
@@ -32,10 +34,10 @@ export type Role = keyof typeof ROLES;
 
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
-  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess'],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read'],
   township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess'],
   village_worker: ['registry.read'],
-  department_data_provider: ['dataset.upload'],
+  department_data_provider: ['dataset.upload', 'dataset.read'],
   department_handler: ['referral.handle'],
   auditor: ['audit.read'],
 };
