@@ -101,7 +101,7 @@ describe.each(engines)('ingestion on %s', (engine) => {
     ['an unknown dataset', { dataset: 'medical_bills' }, /未知的数据集「medical_bills」.*unknown dataset/],
   ])('refuses %s with a clear message', async (_l, over, message) => {
     const file = writeCsv(dir, 'x.csv', MEDICAL_HEADER, [medicalRow(newIdNumber())]);
-    await expect(rt.services.ingest.ingest({ dataset: 'medical_settlement', file, ...over }, op)).rejects.toThrow(message);
+    await expect(rt.services.ingest.ingest(Object.assign({ dataset: 'medical_settlement', file }, over), op)).rejects.toThrow(message);
   });
 
   it('refuses a file whose headers do not fit, naming what is missing and unknown', async () => {

@@ -187,6 +187,49 @@ export class IngestService {
     }
   }
 
+  /** Batches, newest first; a provider sees its own department's, readers with dataset.read all. */
+  async batches(filter: { dataset?: string; limit?: number }, actor: Actor) {
+    if (!actor.permissions.has('dataset.read')) requirePermission(actor, 'dataset.upload');
+    let q = this.db
+      .selectFrom('ingest_batch as b')
+      .innerJoin('catalog_dataset as d', 'd.code', 'b.dataset')
+      .selectAll('b')
+      .select('d.department_code')
+      .orderBy('b.id', 'desc')
+      .limit(Math.min(500, filter.limit ?? 100));
+    if (filter.dataset) q = q.where('b.dataset', '=', filter.dataset);
+    const rows = await q.execute();
+    const departments = await this.catalog.departments();
+    return rows.filter((b) => this.mayRead(b.department_code, actor, departments)).map(({ department_code: _d, ...b }) => ({ ...b, file_bytes: Number(b.file_bytes) }));
+  }
+
+  async batch(id: string, actor: Actor) {
+    if (!actor.permissions.has('dataset.read')) requirePermission(actor, 'dataset.upload');
+    const b = /^\d{1,18}$/.test(id) ? await this.oneBatch(id, actor) : undefined;
+    if (!b) throw new AppError('NOT_FOUND', { zh: `批次 ${id} 不存在`, en: `batch ${id} not found` });
+    return b;
+  }
+
+  /** The batch's row errors in row order (at most MAX_STORED_ERRORS were kept). */
+  async errors(id: string, actor: Actor): Promise<RowProblem[]> {
+    await this.batch(id, actor);
+    const rows = await this.db.selectFrom('ingest_error').select(['row_no', 'field', 'value', 'reason']).where('batch_id', '=', id).orderBy('row_no').orderBy('field').execute();
+    return rows.map((r) => ({ row: r.row_no, field: r.field, value: r.value, reason: r.reason }));
+  }
+
+  private async oneBatch(id: string, actor: Actor) {
+    const b = await this.db.selectFrom('ingest_batch as b').innerJoin('catalog_dataset as d', 'd.code', 'b.dataset').selectAll('b').select('d.department_code').where('b.id', '=', id).executeTakeFirst();
+    if (!b || !this.mayRead(b.department_code, actor, await this.catalog.departments())) return undefined;
+    const { department_code: _d, ...rest } = b;
+    return { ...rest, file_bytes: Number(rest.file_bytes) };
+  }
+
+  private mayRead(department: string, actor: Actor, departments: { code: string; zh: string }[]): boolean {
+    if (actor.permissions.has('dataset.read') && !actor.department) return true;
+    const zh = departments.find((d) => d.code === department)?.zh;
+    return actor.department === department || actor.department === zh;
+  }
+
   /** A refused file is still a batch on record: who sent what, and why nothing was loaded. */
   private async recordRejected(batchRow: BatchRow, rows: number, problems: RowProblem[], problemCount: number, actor: Actor, sha256: string): Promise<IngestReport> {
     const id = await this.db.transaction().execute(async (trx) => {
