@@ -17,6 +17,8 @@ import { registryRoutes } from '../modules/registry/registry.routes.js';
 import { accessRoutes } from '../modules/access/access.routes.js';
 import { policyRoutes } from '../modules/policy/policy.routes.js';
 import { assessmentRoutes } from '../modules/recognition/assessment.routes.js';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
+import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -46,6 +48,9 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'registry', description: '低收入人口库 / low-income population registry' },
         { name: 'access', description: '用户、登录与审计 / users, sign-in and audit' },
         { name: 'policy', description: '政策参数 / policy parameters' },
+        { name: 'recognition', description: '分层认定 / identification' },
+        { name: 'catalog', description: '数据共享目录 / data-sharing catalog' },
+        { name: 'ingest', description: '部门数据上传 / department data uploads' },
       ],
     },
   });
@@ -58,6 +63,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(accessRoutes(rt), { prefix: '/api' });
   await app.register(policyRoutes(rt), { prefix: '/api' });
   await app.register(assessmentRoutes(rt), { prefix: '/api' });
+  await app.register(catalogRoutes(rt), { prefix: '/api' });
+  await app.register(ingestRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { cliActor, runCommand, withRuntime } from '../output.js';
+import { CommandFailed, cliActor, runCommand, withRuntime } from '../output.js';
 import { AppError } from '../../platform/errors.js';
 import { CATEGORY_LABEL } from '../../modules/recognition/domain/categories.js';
 import type { AssessmentResult } from '../../modules/recognition/assessment.service.js';
@@ -74,7 +74,10 @@ export function registerAssess(program: Command): void {
             const head = r.identical
               ? `重算一致 / replay identical (engine ${r.engine_version.stored} → ${r.engine_version.current})`
               : `重算不一致 / replay differs in: ${r.differences.join(', ')} (engine ${r.engine_version.stored} → ${r.engine_version.current})`;
-            return { result: r, human: `${head}\n\n${renderAssessment(r.replayed)}` };
+            const text = `${head}\n\n${renderAssessment(r.replayed)}`;
+            // Like `audit verify`: a replay that no longer matches is a failure an auditor must see.
+            if (!r.identical) throw new CommandFailed(r, text);
+            return { result: r, human: text };
           }
           const a = opts.household
             ? await rt.services.assessments.assessHousehold(opts.household, opts.on, cliActor())

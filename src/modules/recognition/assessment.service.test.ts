@@ -38,6 +38,9 @@ describe.each(engines)('assessments on %s', (engine) => {
     expect(a.summary.en).toContain('低保边缘 (marginal family): per-capita income ¥833/month is below 1.5 × ¥643 = ¥964.5');
     expect(a.parameters.find((p) => p.key === 'dibao.standard.urban' && p.on === '2025-03-01')).toMatchObject({ value: 643, region_code: '22', valid_from: '2024-07-01' });
     expect(a.id).toBeNull();
+    const d = description();
+    const masked = await rt.services.assessments.assessDescription(d, op);
+    for (const m of d.members) expect(JSON.stringify(masked)).not.toContain(m.id_number);
   });
 
   it('judges a 2024 date by the 2024 standard and a 2025 date by the 2025 one', async () => {
@@ -115,6 +118,10 @@ describe.each(engines)('assessments on %s', (engine) => {
       expect(now.figures.dibao_standard).toBe(900);
       expect(now.tier).toBe('dibao');
       expect(now.recognitions).toEqual([{ category: 'dibao', scope: 'household' }]);
+    });
+
+    it.each([['2026-02-30'], ['2099-01-01'], ['soon']])('refuses the date %s, naming the field', async (on) => {
+      await expect(rt.services.assessments.assessHousehold(household.code, on, op)).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'on' } });
     });
 
     it('needs an economic snapshot on or before the date', async () => {

@@ -13,11 +13,12 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import type { RegionService } from '../regions/region.service.js';
 import { inScope, requirePermission, type Actor } from '../access/domain/actor.js';
-import { parseDescription, type HouseholdDescription } from './domain/household-description.js';
+import { isCalendarDate, parseDescription, type HouseholdDescription } from './domain/household-description.js';
 import { identify, type Assessment } from './domain/identify.js';
 import { canonicalJson, maskAssessmentIds } from './domain/masking.js';
 import { currentKeys, previousYearEnd, previousYearKeys, ruleParameters } from './domain/rule-parameters.js';
 import { describeRegisteredHousehold } from './registry-description.js';
+import { maskIdNumber } from '../registry/domain/id-number.js';
 
 /** Bumped when the engine's rules change, so a replay can tell code changes from data changes. */
 export const ENGINE_VERSION = '2026.11-1';
@@ -61,7 +62,10 @@ export class AssessmentService {
     if (!inScope(actor, d.region_code)) {
       throw new AppError('FORBIDDEN', { zh: '该区划不在您的管辖范围内', en: 'region outside your area' }, { field: 'region_code' });
     }
-    const { assessment, parameters } = await this.run(d);
+    const { assessment: plain, parameters } = await this.run(d);
+    // Responses carry masked ID numbers only, even back to the sender of the description.
+    const people = new Map([...d.members, ...d.supporters].map((m) => [m.id_number, { id_number_masked: maskIdNumber(m.id_number) }]));
+    const assessment = maskAssessmentIds(plain, people);
     await this.audit.record({ actor: actor.label, action: 'assessment.description', subject: `region:${d.region_code}`, detail: { as_of: d.as_of, tier: assessment.tier } });
     return { id: null, household_code: null, snapshot: null, engine_version: ENGINE_VERSION, parameters, notes: [], ...assessment };
   }
@@ -70,6 +74,9 @@ export class AssessmentService {
   async assessHousehold(code: string, on: string | undefined, actor: Actor): Promise<AssessmentResult> {
     requirePermission(actor, 'recognition.assess');
     const date = on ?? this.clock.today();
+    if (!isCalendarDate(date) || date > this.clock.today()) {
+      throw new AppError('VALIDATION', { zh: `测算日期「${date}」无效或晚于今天`, en: `assessment date "${date}" is not a real date or is in the future` }, { field: 'on' });
+    }
     const h = await this.db.selectFrom('household').select(['id', 'code', 'region_code', 'hukou_type']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
     if (!h || !inScope(actor, h.region_code)) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
     const reg = await describeRegisteredHousehold(this.db, this.vault, h, date);

@@ -36,7 +36,7 @@ interface Recognized {
 /** The largest top-up a member qualifies for (top-ups do not stack). */
 function topUp(m: Member, p: RuleParameters): { pct: number; zh: string; en: string } | null {
   const options = [
-    isSevere(m) ? { pct: p.topup.severePct, zh: '重病重残', en: 'seriously ill or severely disabled' } : null,
+    isSevere(m, p) ? { pct: p.topup.severePct, zh: '重病重残', en: 'seriously ill or severely disabled' } : null,
     isElderly(m, p) ? { pct: p.topup.elderlyPct, zh: '老年人', en: 'elderly' } : null,
     isMinor(m, p) ? { pct: p.topup.minorPct, zh: '未成年人', en: 'minor' } : null,
   ].filter((o): o is { pct: number; zh: string; en: string } => o !== null && o.pct > 0);
@@ -54,11 +54,15 @@ export function computeAmounts(members: Member[], h: HouseholdMoney, p: RulePara
 }
 
 function dibaoAllowance(members: Member[], h: HouseholdMoney, p: RuleParameters, standardFen: number, tekun: Set<string>) {
-  const gapFen = Math.max(0, Math.round(standardFen * h.size - h.incomeFen / 12));
+  // 特困 members receive their support instead: the gap is paid for the others.
+  const paid = members.filter((m) => !tekun.has(m.id_number)).length;
+  const perCapita = h.incomeFen / 12 / h.size;
+  const gapFen = Math.max(0, Math.round((standardFen - perCapita) * paid));
+  const others = paid < h.size ? { zh: `（${h.size - paid} 名特困人员另行供养）`, en: ` (${h.size - paid} tekun member(s) supported separately)` } : { zh: '', en: '' };
   const lines: AmountLine[] = [{
     amount: yuan(gapFen),
-    zh: `补差：(${money(standardFen)} − 人均月收入 ${money(h.incomeFen / 12 / h.size)}) × ${h.size} 人 = ${money(gapFen)}`,
-    en: `gap: (${money(standardFen)} − per-capita income ${money(h.incomeFen / 12 / h.size)}) × ${h.size} = ${money(gapFen)}`,
+    zh: `补差：(${money(standardFen)} − 人均月收入 ${money(perCapita)}) × ${paid} 人 = ${money(gapFen)}${others.zh}`,
+    en: `gap: (${money(standardFen)} − per-capita income ${money(perCapita)}) × ${paid} = ${money(gapFen)}${others.en}`,
   }];
   let total = gapFen;
   for (const m of members) {

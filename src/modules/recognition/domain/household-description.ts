@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../../platform/errors.js';
 import { checkIdNumber } from '../../registry/domain/id-number.js';
-import { DISABILITY_TYPES, HEALTH_STATES, HUKOU_TYPES, RELATIONS, WORK_ABILITIES, type CodeOf, type Vocabulary } from '../../registry/domain/vocabulary.js';
+import { DISABILITY_TYPES, HEALTH_STATES, HUKOU_TYPES, RELATIONS, WORK_ABILITIES, parseTerm, type CodeOf, type Vocabulary } from '../../registry/domain/vocabulary.js';
+import { parseDate } from '../../registry/domain/registry-row.js';
 
 export const VEHICLE_PURPOSES = [
   { code: 'private', zh: '生活用车', en: 'Private use' },
@@ -85,6 +86,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A misspelt field would otherwise be read as absent (no supporters, say): refuse it. */
+function onlyKnown(obj: Record<string, unknown>, known: readonly string[], path: string): void {
+  for (const k of Object.keys(obj)) {
+    if (!known.includes(k)) throw invalid(path ? `${path}.${k}` : k, k, `未知字段（可用：${known.join('、')}）`, `unknown field (known: ${known.join(', ')})`);
+  }
+}
+
+const TOP_FIELDS = ['region_code', 'hukou_type', 'as_of', 'annual_income', 'financial_assets', 'vehicles', 'properties', 'rigid_expenses_12m', 'members', 'supporters'] as const;
+const MEMBER_FIELDS = ['id_number', 'relation', 'work_ability', 'disability_type', 'disability_grade', 'health', 'in_school', 'self_care'] as const;
+
+/** A real calendar date YYYY-MM-DD (2025-02-30 is not one). */
+export function isCalendarDate(v: unknown): v is string {
+  return typeof v === 'string' && DATE.test(v) && parseDate(v) === v;
+}
+
 function amount(obj: Record<string, unknown>, key: string, path: string): number {
   const v = obj[key];
   if (v === undefined || v === null || v === '') throw invalid(path, v, '必填', 'required');
@@ -106,9 +122,9 @@ function term<V extends Vocabulary>(vocab: V, obj: Record<string, unknown>, key:
     if (required) throw invalid(path, v, '必填', 'required');
     return null;
   }
-  const found = vocab.find((t) => t.code === v || t.zh === v);
-  if (!found) throw invalid(path, v, `应为 ${vocab.map((t) => t.code).join('/')}`, `expected one of ${vocab.map((t) => t.code).join(', ')}`);
-  return found.code as CodeOf<V>;
+  const code = typeof v === 'string' ? parseTerm(vocab, v) : undefined;
+  if (!code) throw invalid(path, v, `应为 ${vocab.map((t) => t.code).join('/')}`, `expected one of ${vocab.map((t) => t.code).join(', ')}`);
+  return code as CodeOf<V>;
 }
 
 function bool(obj: Record<string, unknown>, key: string, path: string, fallback?: boolean): boolean {
@@ -126,8 +142,9 @@ function idNumber(obj: Record<string, unknown>, path: string, asOf: string): str
   if (typeof v !== 'string' || !v.trim()) throw invalid(path, v, '必填', 'required');
   const check = checkIdNumber(v, asOf);
   if (!check.valid || !check.id_number) {
-    const why = check.errors.map((e) => e.message).join('；');
-    throw invalid(path, '(已隐去 / withheld)', `身份证号无效：${why}`, `not a valid ID number: ${why}`);
+    const zh = check.errors.map((e) => e.message.split(' / ')[0]).join('；');
+    const en = check.errors.map((e) => e.message.split(' / ')[1] ?? e.message).join('; ');
+    throw invalid(path, '(已隐去 / withheld)', `身份证号无效：${zh}`, `not a valid ID number: ${en}`);
   }
   return check.id_number;
 }
@@ -135,21 +152,24 @@ function idNumber(obj: Record<string, unknown>, path: string, asOf: string): str
 /** Check a description received as JSON; the error names the field, e.g. members[1].id_number. */
 export function parseDescription(raw: unknown): HouseholdDescription {
   if (!isObject(raw)) throw invalid('(description)', raw, '应为 JSON 对象', 'expected a JSON object');
+  onlyKnown(raw, TOP_FIELDS, '');
   const regionCode = raw.region_code;
   if (typeof regionCode !== 'string' || !/^\d{2,12}$/.test(regionCode)) throw invalid('region_code', regionCode, '应为区划代码', 'expected a region code');
   const asOf = raw.as_of;
-  if (typeof asOf !== 'string' || !DATE.test(asOf) || Number.isNaN(Date.parse(asOf))) throw invalid('as_of', asOf, '应为 YYYY-MM-DD', 'expected YYYY-MM-DD');
+  if (!isCalendarDate(asOf)) throw invalid('as_of', asOf, '应为有效日期 YYYY-MM-DD', 'expected a real date YYYY-MM-DD');
   const hukou = term(HUKOU_TYPES, raw, 'hukou_type', 'hukou_type', true) as 'urban' | 'rural';
 
   const vehiclesRaw = raw.vehicles ?? [];
   if (!Array.isArray(vehiclesRaw)) throw invalid('vehicles', vehiclesRaw, '应为数组', 'expected an array');
   const vehicles = vehiclesRaw.map((v, i) => {
     if (!isObject(v)) throw invalid(`vehicles[${i}]`, v, '应为对象', 'expected an object');
+    onlyKnown(v, ['purpose', 'value'], `vehicles[${i}]`);
     return { purpose: term(VEHICLE_PURPOSES, v, 'purpose', `vehicles[${i}].purpose`, true) as VehiclePurpose, value: amount(v, 'value', `vehicles[${i}].value`) };
   });
 
   const rigid = raw.rigid_expenses_12m ?? { medical: 0, education: 0, rehabilitation: 0, other: 0 };
   if (!isObject(rigid)) throw invalid('rigid_expenses_12m', rigid, '应为对象', 'expected an object');
+  onlyKnown(rigid, ['medical', 'education', 'rehabilitation', 'other'], 'rigid_expenses_12m');
   const rigidItem = (k: keyof RigidExpenses) => (rigid[k] === undefined ? 0 : amount(rigid, k, `rigid_expenses_12m.${k}`));
 
   const membersRaw = raw.members;
@@ -158,6 +178,7 @@ export function parseDescription(raw: unknown): HouseholdDescription {
   const members = membersRaw.map((m, i): MemberDescription => {
     const path = `members[${i}]`;
     if (!isObject(m)) throw invalid(path, m, '应为对象', 'expected an object');
+    onlyKnown(m, MEMBER_FIELDS, path);
     const id = idNumber(m, `${path}.id_number`, asOf);
     if (seen.has(id)) throw invalid(`${path}.id_number`, '(已隐去 / withheld)', '与其他成员重复', 'appears twice');
     seen.add(id);
@@ -183,9 +204,13 @@ export function parseDescription(raw: unknown): HouseholdDescription {
 
   const supportersRaw = raw.supporters ?? [];
   if (!Array.isArray(supportersRaw)) throw invalid('supporters', supportersRaw, '应为数组', 'expected an array');
+  const supporterIds = new Set<string>();
   const supporters = supportersRaw.map((s, i) => {
     if (!isObject(s)) throw invalid(`supporters[${i}]`, s, '应为对象', 'expected an object');
+    onlyKnown(s, ['id_number', 'able'], `supporters[${i}]`);
     const id = idNumber(s, `supporters[${i}].id_number`, asOf);
+    if (supporterIds.has(id)) throw invalid(`supporters[${i}].id_number`, '(已隐去 / withheld)', '与其他义务人重复', 'appears twice');
+    supporterIds.add(id);
     if (seen.has(id)) throw invalid(`supporters[${i}].id_number`, '(已隐去 / withheld)', '户外义务人不能同时是户内成员', 'a supporter outside the household cannot also be a member');
     return { id_number: id, able: bool(s, 'able', `supporters[${i}].able`) };
   });

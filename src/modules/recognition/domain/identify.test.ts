@@ -248,6 +248,22 @@ describe('amounts', () => {
     expect(a.amounts.dibao_allowance!.lines.map((l) => l.amount)).toEqual([486, 64.3, 128.6]);
   });
 
+  it('pays the gap only for members who are not 特困 (they receive support instead)', () => {
+    const a = run(household({
+      members: [adult({ id_number: newIdNumber(born(77)) }), adult({ relation: 'child', id_number: newIdNumber(born(55)), work_ability: 'none' })],
+      monthlyPerCapita: 200,
+    }));
+    expect(categories(a)).toEqual(['dibao:household', 'tekun:person']);
+    // (643 − 200) × 1 for the son; the father's 特困 support is ¥835.9
+    expect(a.amounts.dibao_allowance!.gap).toBe(443);
+    expect(a.amounts.tekun[0].support).toBe(835.9);
+  });
+
+  it('accepts the aliases and English labels the registry accepts', () => {
+    const a = run(household({ members: [adult({ relation: '本人', work_ability: 'Full', health: '重病' })], monthlyPerCapita: 800 }));
+    expect(a.recognitions).toContainEqual(expect.objectContaining({ category: 'dibao', scope: 'person' }));
+  });
+
   it('caps a fast small relief at one month of the standard', () => {
     expect(run(household({ monthlyPerCapita: 3000 })).amounts.fast_relief_cap).toBe(643);
   });
@@ -264,6 +280,10 @@ describe('a description with bad input names the field', () => {
     ['no head', (d: Record<string, unknown>) => { (d.members as MemberIn[])[0].relation = 'spouse'; }, 'members'],
     ['a grade without a type', (d: Record<string, unknown>) => { (d.members as MemberIn[])[0].disability_grade = 2; }, 'members[0].disability_type'],
     ['a negative vehicle value', (d: Record<string, unknown>) => { d.vehicles = [{ purpose: 'private', value: -5 }]; }, 'vehicles[0].value'],
+    ['a misspelt field', (d: Record<string, unknown>) => { d.suporters = []; }, 'suporters'],
+    ['a misspelt member field', (d: Record<string, unknown>) => { (d.members as MemberIn[])[0].helth = 'serious'; }, 'members[0].helth'],
+    ['a date that is not in the calendar', (d: Record<string, unknown>) => { d.as_of = '2025-02-30'; }, 'as_of'],
+    ['the same supporter twice', (d: Record<string, unknown>) => { const id = newIdNumber(); d.supporters = [{ id_number: id, able: false }, { id_number: id, able: true }]; }, 'supporters[1].id_number'],
     ['a supporter without able', (d: Record<string, unknown>) => { d.supporters = [{ id_number: newIdNumber() }]; }, 'supporters[0].able'],
   ])('%s', (_l, spoil, field) => {
     const d = good();

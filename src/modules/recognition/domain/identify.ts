@@ -68,7 +68,7 @@ export function identify(d: HouseholdDescription, p: RuleParameters): Assessment
 
   const dibao = testDibao(h, p, standardFen, tekunIds.size === members.length);
   const marginal = testMarginal(h, p, standardFen, marginalFen, dibao.passed || !dibao.tested);
-  const single = marginal.passed ? singlePersonDibao(members, tekunIds) : [];
+  const single = marginal.passed ? singlePersonDibao(members, tekunIds, p) : [];
   const anyRecognized = tekunIds.size > 0 || dibao.passed || marginal.passed;
   const rigid = testRigid(d, h, p, standardFen, anyRecognized);
 
@@ -175,9 +175,9 @@ function testMarginal(h: HouseholdMoney, p: RuleParameters, standardFen: number,
 }
 
 /** 单人保: a seriously ill or severely disabled member of a marginal family is enrolled in 低保 alone. */
-function singlePersonDibao(members: Member[], tekun: Set<string>): CategoryTest[] {
+function singlePersonDibao(members: Member[], tekun: Set<string>, p: RuleParameters): CategoryTest[] {
   return members
-    .filter((m) => isSevere(m) && !tekun.has(m.id_number))
+    .filter((m) => isSevere(m, p) && !tekun.has(m.id_number))
     .map((m) => {
       const who = label(m);
       const why = m.health === 'serious' ? { zh: '患重病', en: 'seriously ill' } : { zh: `重度残疾（${m.disability_grade} 级）`, en: `severely disabled (grade ${m.disability_grade})` };

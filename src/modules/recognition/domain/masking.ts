@@ -4,7 +4,8 @@
  */
 export interface PersonRef {
   id_number_masked: string;
-  person_id: string;
+  /** Set for a registered person. */
+  person_id?: string;
 }
 
 export function maskAssessmentIds<T>(value: T, people: ReadonlyMap<string, PersonRef>): T {
@@ -15,7 +16,7 @@ export function maskAssessmentIds<T>(value: T, people: ReadonlyMap<string, Perso
     if (k === 'id_number' && typeof v === 'string') {
       const ref = people.get(v);
       out.id_number = ref?.id_number_masked ?? '******************';
-      if (ref) out.person_id = ref.person_id;
+      if (ref?.person_id) out.person_id = ref.person_id;
     } else {
       out[k] = maskAssessmentIds(v, people);
     }

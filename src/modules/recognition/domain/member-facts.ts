@@ -9,9 +9,6 @@ import { DISABILITY_TYPES, WORK_ABILITIES, labelOf } from '../../registry/domain
 import type { HouseholdDescription, Member, Relation } from './household-description.js';
 import type { RuleParameters } from './rule-parameters.js';
 
-/** Severe disability (重度残疾) is grade 1 or 2 of any type, per GB/T 26341-2010. */
-export const SEVERE_DISABILITY_MAX_GRADE = 2;
-
 export function membersOf(d: HouseholdDescription): Member[] {
   return d.members.map((m, index) => {
     const birth = checkIdNumber(m.id_number, d.as_of).birth_date!;
@@ -37,8 +34,9 @@ export function hasNoWorkDisability(m: Member, p: RuleParameters): boolean {
   return (p.noWorkDisabilityGrades[m.disability_type] ?? []).includes(m.disability_grade);
 }
 
-export function isSevere(m: Member): boolean {
-  return m.health === 'serious' || (m.disability_grade !== null && m.disability_grade <= SEVERE_DISABILITY_MAX_GRADE);
+/** Seriously ill, or severely disabled (grade 1 or 2 of any type by default, GB/T 26341-2010). */
+export function isSevere(m: Member, p: RuleParameters): boolean {
+  return m.health === 'serious' || (m.disability_grade !== null && m.disability_grade <= p.severeDisabilityMaxGrade);
 }
 
 export interface WorkAbilityFinding {

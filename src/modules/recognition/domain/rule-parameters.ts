@@ -33,6 +33,7 @@ export function currentKeys(hukou: Hukou): string[] {
     'dibao.topup.minor_pct',
     'dibao.topup.severe_pct',
     'dibao.single_person_pct',
+    'dibao.severe_disability_max_grade',
     'temporary.fast_relief_months',
   ];
 }
@@ -70,6 +71,7 @@ export interface RuleParameters {
   maxProperties: number;
   topup: { elderlyPct: number; minorPct: number; severePct: number };
   singlePersonPct: number;
+  severeDisabilityMaxGrade: number;
   fastReliefMonths: number;
   previousYear: { dibaoStandard: number | null; minimumWage: number | null };
 }
@@ -112,6 +114,7 @@ export function ruleParameters(hukou: Hukou, current: ReadonlyMap<string, unknow
     maxProperties: num('assets.max_properties'),
     topup: { elderlyPct: num('dibao.topup.elderly_pct'), minorPct: num('dibao.topup.minor_pct'), severePct: num('dibao.topup.severe_pct') },
     singlePersonPct: num('dibao.single_person_pct'),
+    severeDisabilityMaxGrade: num('dibao.severe_disability_max_grade'),
     fastReliefMonths: num('temporary.fast_relief_months'),
     previousYear: { dibaoStandard: prev(`dibao.standard.${hukou}`), minimumWage: prev('minimum_wage.monthly') },
   };
