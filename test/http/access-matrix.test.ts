@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, openTestRuntime } from '../support/db.js';
 import { newHousehold, newIdNumber, newPerson } from '../support/factories.js';
 import { signIn } from '../support/http.js';
+import { tempDir, writeCsv } from '../support/dataset-files.js';
 import { buildApp } from '../../src/api/app.js';
 import { operatorActor } from '../../src/modules/access/domain/actor.js';
 import { DEFAULT_GRANTS, type Permission, type Role } from '../../src/modules/access/domain/roles.js';
@@ -35,14 +36,17 @@ interface Target {
   membership: string;
   idNumber: string;
   assessment: string;
+  batch: string;
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   permission: Permission | 'authenticated';
   /** Build the request against a target household (fresh for state-changing cases). */
-  request: (t: Target) => { url: string; payload?: object };
+  request: (t: Target, prepared?: string) => { url: string; payload?: object | string; headers?: Record<string, string> };
+  /** Work done as the signed-in user before the request (e.g. start an upload to follow); its result goes to request(). */
+  prepare?: (headers: Record<string, string>) => Promise<string>;
   /** The route reads or changes one record, so out of scope must be 404. */
   scoped?: boolean;
   mutates?: boolean;
@@ -79,6 +83,21 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/assessments/{id}', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/assessments/${t.assessment}` }) },
   { method: 'GET', path: '/api/assessments/{id}/replay', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/assessments/${t.assessment}/replay` }) },
   { method: 'GET', path: '/api/households/{code}/assessments', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/assessments` }) },
+  { method: 'GET', path: '/api/catalog', permission: 'authenticated', request: () => ({ url: '/api/catalog' }) },
+  { method: 'GET', path: '/api/catalog/datasets/{code}', permission: 'authenticated', request: () => ({ url: '/api/catalog/datasets/medical_settlement' }) },
+  { method: 'PUT', path: '/api/catalog/datasets/{code}', permission: 'catalog.manage', mutates: true, request: () => ({ url: '/api/catalog/datasets/matrix_feed', payload: MATRIX_DATASET }) },
+  { method: 'POST', path: '/api/ingest/{dataset}', permission: 'dataset.upload', mutates: true, request: () => ({ url: '/api/ingest/death_record', payload: `id_number,death_date\n${newIdNumber()},2026-10-01\n`, headers: { 'content-type': 'text/csv' } }) },
+  {
+    method: 'GET', path: '/api/ingest/uploads/{id}', permission: 'dataset.upload',
+    prepare: async (headers) => {
+      const res = await app.inject({ method: 'POST', url: '/api/ingest/death_record?async=true', headers: { ...headers, 'content-type': 'text/csv' }, payload: `id_number,death_date\n${newIdNumber()},2026-10-02\n` });
+      return res.statusCode === 202 ? (res.json().upload_id as string) : 'none';
+    },
+    request: (_t, id) => ({ url: `/api/ingest/uploads/${id}` }),
+  },
+  { method: 'GET', path: '/api/ingest/batches', permission: 'dataset.read', request: () => ({ url: '/api/ingest/batches' }) },
+  { method: 'GET', path: '/api/ingest/batches/{id}', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}` }) },
+  { method: 'GET', path: '/api/ingest/batches/{id}/errors.csv', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}/errors.csv` }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -91,9 +110,20 @@ const CASES: RouteCase[] = [
 
 const PUBLIC_ROUTES = ['/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts', '/api/templates/registry'];
 
+const MATRIX_DATASET = {
+  department: 'health', zh: '矩阵测试数据', en: 'Matrix test feed', frequency: 'monthly', legal_basis: '测试', purpose: '测试', retention_days: 30, responsible_unit: '测试',
+  key_field: 'id_number', event_field: 'day',
+  fields: [
+    { code: 'id_number', zh: '身份证号', en: 'ID number', type: 'id_number', required: true, pii: 'identifier' },
+    { code: 'day', zh: '日期', en: 'Day', type: 'date', required: true },
+  ],
+};
+
+const dir = tempDir('sn-matrix-');
+let app: FastifyInstance;
+
 describe.each(engines)('access matrix on %s', (engine) => {
   let rt: Runtime;
-  let app: FastifyInstance;
   const allIdNumbers: string[] = [];
   const seq = { n: 0 };
 
@@ -108,7 +138,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const auth = await rt.services.authorizations.record(code, { signed_by_person_id: spouse.id, scope: ['tax'], signed_on: '2026-10-01', expires_on: '2027-09-30' }, operatorActor('test'));
     await rt.services.households.addSnapshot(code, { as_of: '2026-10-01', source: 'declaration', income_wage: 9000 }, { actor: operatorActor('test') });
     const assessment = await rt.services.assessments.assessHousehold(code, '2026-11-01', operatorActor('test'));
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id! };
+    const batch = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, `${code}.csv`, ['id_number', 'death_date'], [[newIdNumber(), '2026-10-01'], [newIdNumber(), '2026-13-01']]) }, operatorActor('test'));
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id };
   }
 
   beforeAll(async () => {
@@ -146,8 +177,9 @@ describe.each(engines)('access matrix on %s', (engine) => {
         const scopes = c.scoped ? [home, away] : [home];
         for (const t of scopes) {
           const fresh = c.mutates && c.scoped ? await target(t === home ? HOME_VILLAGE : AWAY_VILLAGE) : t;
-          const { url, payload } = c.request(fresh);
-          const res = await app.inject({ method: c.method, url, payload, headers: session.headers });
+          const prepared = c.prepare ? await c.prepare(session.headers) : undefined;
+          const { url, payload, headers } = c.request(fresh, prepared);
+          const res = await app.inject({ method: c.method, url, payload, headers: { ...session.headers, ...headers } });
           const where = `${role} ${c.method} ${c.path} ${t === home ? 'in scope' : 'out of scope'}`;
           const outOfScope = t === away && SEATS[role] !== '22';
           if (!allowed) expect(res.statusCode, `${where}: ${res.body}`).toBe(403);

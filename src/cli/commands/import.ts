@@ -24,7 +24,7 @@ interface ImportCliOptions {
 
 export interface RegistryImportResult extends ImportReport {
   file: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'jsonl';
   encoding: 'utf-8' | 'gbk' | null;
   /** Absolute path of the error report, or null when there were no errors. */
   error_file: string | null;

@@ -97,6 +97,26 @@ describe.each(engines)('ingestion on %s', (engine) => {
     expect((await rt.services.ingest.ingest({ dataset: 'medical_settlement', file: bom }, op)).status).toBe('committed');
   });
 
+  it('reads JSON Lines, and refuses a truncated one without writing anything', async () => {
+    const a = newIdNumber();
+    const good = path.join(dir, 'feed.jsonl');
+    fs.writeFileSync(good, [JSON.stringify({ id_number: a, death_date: '2026-10-01' }), '', JSON.stringify({ id_number: newIdNumber(), death_date: '2026/10/02' })].join('\n') + '\n');
+    const r = await rt.services.ingest.ingest({ dataset: 'death_record', file: good }, op);
+    expect(r).toMatchObject({ status: 'committed', rows: 2, accepted: 2 });
+    const cut = path.join(dir, 'cut.jsonl');
+    fs.writeFileSync(cut, JSON.stringify({ id_number: newIdNumber(), death_date: '2026-10-01' }) + '\n{"id_number": "2201');
+    await expect(rt.services.ingest.ingest({ dataset: 'death_record', file: cut }, op)).rejects.toThrow(/第 2 行不是有效的 JSON.*truncated/);
+  });
+
+  it('refuses a truncated CSV (an unclosed quote) and writes nothing', async () => {
+    const file = path.join(dir, 'cut.csv');
+    fs.writeFileSync(file, `${MEDICAL_HEADER.join(',')}\n${medicalRow(newIdNumber()).join(',')}\n${newIdNumber()},2026-09-01,inpatient,,,100,50,50,"H1`);
+    const before = await rt.database.db.selectFrom('ingest_batch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    await expect(rt.services.ingest.ingest({ dataset: 'medical_settlement', file }, op)).rejects.toThrow(/引号没有闭合.*never closed/);
+    const after = await rt.database.db.selectFrom('ingest_batch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
   it.each([
     ['an unknown dataset', { dataset: 'medical_bills' }, /未知的数据集「medical_bills」.*unknown dataset/],
   ])('refuses %s with a clear message', async (_l, over, message) => {
