@@ -6,6 +6,7 @@
 import { loadConfig } from './platform/config.js';
 import { openRuntime } from './platform/runtime.js';
 import { buildApp } from './api/app.js';
+import { startServerJobWorker } from './platform/jobs/worker.js';
 import { ensureWebBuilt } from './web-build.js';
 import { seedDemoOnFirstStart } from './modules/registry/demo/demo.service.js';
 import { AppError } from './platform/errors.js';
@@ -25,6 +26,7 @@ export async function serve(opts: { buildWeb: boolean }): Promise<void> {
     if (seeded) process.stderr.write(`演示数据已载入 / demo data loaded: ${seeded.households} households, ${seeded.persons} persons\n`);
   }
   const app = await buildApp(rt, { logger: { level: config.logLevel } });
+  const jobs = startServerJobWorker(rt, app.log); // undefined when SAFETYNET_JOBS=0
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -34,6 +36,7 @@ export async function serve(opts: { buildWeb: boolean }): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await jobs?.stop();
       await rt.close();
     } finally {
       process.exit(0);

@@ -9,6 +9,7 @@ import type { Runtime } from '../src/platform/runtime.js';
 import { resealAll } from '../src/platform/crypto/key-rotation.js';
 import { PiiVault } from '../src/platform/crypto/pii-vault.js';
 import { testKeyring } from '../src/platform/crypto/keyring.js';
+import { tempDir, writeCsv } from './support/dataset-files.js';
 
 describe.each(engines)('identifiers at rest on %s', (engine) => {
   let rt: Runtime;
@@ -28,7 +29,11 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
       household_code: 'PRIV-1', region_code: '220102001001', hukou_type: 'urban', id_number: importedId, name: '赵敏', relation: 'head', phone: '13912340002',
     }], { actor: 'test', vault: rt.vault, skipInvalid: false, today: TEST_TODAY });
     expect(report.status).toBe('committed');
-    const secrets = [viaApi.members![0].id_number, importedId, '13912340001', '13912340002'];
+    const department = newIdNumber('19550505');
+    const dir = tempDir();
+    const ingested = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, 'deaths.csv', ['id_number', 'death_date'], [[department, '2026-10-01'], [importedId, '2026-10-02']]) }, operatorActor('test'));
+    expect(ingested.status).toBe('committed');
+    const secrets = [viaApi.members![0].id_number, importedId, '13912340001', '13912340002', department];
     const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(rt.database.db);
     for (const { table_name } of tables.rows) {
       const dump = await sql<{ t: string }>`SELECT t::text AS t FROM ${sql.table(table_name)} t`.execute(rt.database.db);
@@ -59,6 +64,9 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
     const n = await resealAll(rt.database.db, new PiiVault({ keys: [fresh, ...old.keys], hmac: old.hmac }));
     expect(n).toBeGreaterThan(0);
     const onlyNew = new PiiVault({ keys: [fresh], hmac: old.hmac });
+    const deaths = await sql<{ id_sealed: string; id_hash: string }>`SELECT id_sealed, id_hash FROM ds_death_record`.execute(rt.database.db);
+    expect(deaths.rows.length).toBeGreaterThan(0);
+    for (const d of deaths.rows) expect(onlyNew.openBlockSealed(d.id_sealed, d.id_hash)).toMatch(/^\d{17}[\dX]$/);
     for (const a of await rt.database.db.selectFrom('assessment').select('description_sealed').execute()) {
       expect(JSON.parse(onlyNew.open(a.description_sealed))).toHaveProperty('members');
     }

@@ -159,12 +159,36 @@ describe.each(engines)('ingestion on %s', (engine) => {
     expect(after).toMatchObject({ status: 'ended', valid_to: '2026-10-01' });
   });
 
+  it('writes the same rows whether the file is checked on worker threads or inline', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => medicalRow(i % 3 === 0 ? registered.id_number : newIdNumber(), { hospital_code: i % 7 === 0 ? 'H,"引号"\n分院' : `H${i}`, oop_cost: (i % 1000) + 0.5 }));
+    rows.splice(2500, 0, ['', '', '', '', '', '', '', '', '', '']);
+    const fileA = writeCsv(dir, 'inline.csv', MEDICAL_HEADER, rows, { eol: '\r\n' });
+    const fileB = path.join(dir, 'workers.csv');
+    fs.writeFileSync(fileB, fs.readFileSync(fileA, 'utf8') + '\r\n');
+    const inline = await rt.services.ingest.ingest({ dataset: 'medical_settlement', file: fileA }, op);
+    process.env.SAFETYNET_INGEST_WORKERS_FROM_BYTES = '1';
+    try {
+      const workers = await rt.services.ingest.ingest({ dataset: 'medical_settlement', file: fileB }, op);
+      expect(workers).toMatchObject({ status: 'committed', rows: 6000, accepted: 6000, matched: inline.matched });
+    } finally {
+      delete process.env.SAFETYNET_INGEST_WORKERS_FROM_BYTES;
+    }
+    const dump = async (batch: string) =>
+      (await sql<Record<string, unknown>>`SELECT row_no, id_hash, id_masked, settle_date, visit_type, oop_cost::text AS oop, hospital_code FROM ds_medical_settlement WHERE batch_id = ${batch} ORDER BY row_no`.execute(rt.database.db)).rows;
+    const b = await rt.database.db.selectFrom('ingest_batch').select('id').where('file_name', '=', 'workers.csv').executeTakeFirstOrThrow();
+    const a = await dump(inline.batch_id);
+    expect(a).toHaveLength(6000);
+    expect(await dump(b.id)).toEqual(a);
+    expect(a.filter((r) => r.hospital_code === 'H,"引号"\n分院')).toHaveLength(858);
+    expect(a.some((r) => r.row_no === 2502)).toBe(false); // the blank line
+  });
+
   it('leaves no partial batch when the load fails midway', async () => {
     const rows = Array.from({ length: 3000 }, () => medicalRow(newIdNumber()));
     const file = writeCsv(dir, 'crash.csv', MEDICAL_HEADER, rows);
     const before = await rt.database.db.selectFrom('ingest_batch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     // The database refuses a row midway (a check added for this test stands in for a crash).
-    await sql`ALTER TABLE ds_medical_settlement ADD CONSTRAINT crash_test CHECK (row_no <> 2500)`.execute(rt.database.db);
+    await sql`ALTER TABLE ds_medical_settlement ADD CONSTRAINT crash_test CHECK (row_no <> 2500) NOT VALID`.execute(rt.database.db);
     await expect(rt.services.ingest.ingest({ dataset: 'medical_settlement', file }, op)).rejects.toThrow();
     await sql`ALTER TABLE ds_medical_settlement DROP CONSTRAINT crash_test`.execute(rt.database.db);
     const after = await rt.database.db.selectFrom('ingest_batch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();

@@ -19,10 +19,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import { requirePermission, type Actor } from '../access/domain/actor.js';
 import type { CatalogDataset, CatalogService } from '../catalog/catalog.service.js';
 import { dataColumns, SYSTEM_COLUMNS, tableOf } from '../catalog/domain/dataset-definition.js';
-import { openRegistryFile, sha256File } from '../registry/import/file-source.js';
-import { mapHeaders } from './domain/headers.js';
-import { RowChecker, type RowProblem } from './domain/row-check.js';
-import { copyLines, type ReadyRow } from './sealed-rows.js';
+import { detectFormat, sha256File } from '../registry/import/file-source.js';
+import type { RowProblem } from './domain/row-check.js';
+import { csvCopyText, recordCopyText, type LoadStats, type SourceOptions } from './row-sources.js';
 import { applyDatasetEffects } from './dataset-effects.js';
 
 export interface IngestRequest {
@@ -60,7 +59,6 @@ export interface IngestReport {
 /** Errors kept per batch (the report file and the table); the JSON answer shows the first ones. */
 export const MAX_STORED_ERRORS = 100_000;
 export const MAX_REPORTED_ERRORS = 1000;
-const SEAL_IN_WORKERS_FROM_BYTES = 2 * 1024 * 1024;
 
 class Rejected extends Error {}
 
@@ -103,7 +101,7 @@ export class IngestService {
   async ingest(req: IngestRequest, actor: Actor, onProgress?: (p: IngestProgress) => void): Promise<IngestReport> {
     const def = await this.catalog.dataset(req.dataset);
     await this.mayUpload(def, actor);
-    const size = fileSize(req.file);
+    const { format, size } = await detectFormat(req.file);
     const sha256 = await sha256File(req.file);
     const fileName = req.fileName ?? req.file.split(/[\\/]/).pop() ?? null;
 
@@ -114,55 +112,25 @@ export class IngestService {
     }
     const supersedes = req.supersede ? await this.supersedable(req.supersede, def.code) : null;
 
-    const source = await openRegistryFile(req.file);
-    const checker = new RowChecker(def, mapHeaders(def, source.headers), this.clock.today());
-    const problems: RowProblem[] = [];
-    let problemCount = 0;
-    let rows = 0;
-    let accepted = 0;
     const skipInvalid = req.skipInvalid === true;
-    const pool = size >= SEAL_IN_WORKERS_FROM_BYTES ? this.vault.workerPool() : undefined;
+    const stats: LoadStats = { rows: 0, accepted: 0, problems: [], problemCount: 0, firstRow: 2 };
     const batchRow: BatchRow = {
       dataset: def.code, catalog_version: def.version, file_name: fileName, file_sha256: sha256, file_bytes: size,
       sent_by: actor.label, department: actor.department, skip_invalid: skipInvalid, supersedes,
-    };
-
-    const checked = async function* (): AsyncGenerator<ReadyRow[]> {
-      let row = source.firstRow - 1;
-      let chunk: ReadyRow[] = [];
-      for await (const record of source.records) {
-        row++;
-        if (isBlank(record)) continue;
-        rows++;
-        const r = checker.check(record, row);
-        if (!r.ok) {
-          problemCount += r.problems.length;
-          for (const p of r.problems) if (problems.length < MAX_STORED_ERRORS) problems.push(p);
-          continue;
-        }
-        // All-or-nothing: once a row is bad nothing will be kept, so stop preparing rows.
-        if (problemCount > 0 && !skipInvalid) continue;
-        accepted++;
-        chunk.push({ row, id: r.id, values: r.values });
-        if (chunk.length >= 1000) {
-          yield chunk;
-          chunk = [];
-          onProgress?.({ rows, bytes: source.bytesRead(), size });
-        } else if ((rows & 1023) === 0) onProgress?.({ rows, bytes: source.bytesRead(), size });
-      }
-      if (chunk.length) yield chunk;
-      onProgress?.({ rows, bytes: source.bytesRead(), size });
     };
 
     try {
       const report = await this.database.loadTransaction(async (tx) => {
         const batch = await tx.db.insertInto('ingest_batch').values({ ...batchRow, status: 'committed' }).returning('id').executeTakeFirstOrThrow();
         const columns = [...SYSTEM_COLUMNS, ...dataColumns(def).map((f) => f.code)];
-        await tx.copyCsv(tableOf(def.code), columns, copyLines(batch.id, checked(), this.vault, pool));
-        if (rows === 0) {
-          problems.push({ row: source.firstRow, field: '', value: '', reason: '文件没有数据行 / the file has no data rows' });
-          problemCount++;
+        const o: SourceOptions = { def, batchId: batch.id, today: this.clock.today(), key: this.vault.sealingKey(), skipInvalid, maxProblems: MAX_STORED_ERRORS, onProgress };
+        const text = format === 'csv' ? csvCopyText(req.file, size, o, stats) : recordCopyText(req.file, o, stats);
+        await tx.copyCsv(tableOf(def.code), columns, text);
+        if (stats.rows === 0) {
+          stats.problems.push({ row: stats.firstRow, field: '', value: '', reason: '文件没有数据行 / the file has no data rows' });
+          stats.problemCount++;
         }
+        const { rows, accepted, problems, problemCount } = stats;
         if (problemCount > 0 && !skipInvalid) throw new Rejected();
         if (problemCount > 0 && accepted === 0) throw new Rejected();
         const { matched } = await this.countMatched(tx.db, def.code, batch.id);
@@ -181,9 +149,7 @@ export class IngestService {
       return report;
     } catch (err) {
       if (!(err instanceof Rejected)) throw err;
-      return this.recordRejected(batchRow, rows, problems, problemCount, actor, sha256);
-    } finally {
-      await pool?.close();
+      return this.recordRejected(batchRow, stats.rows, stats.problems, stats.problemCount, actor, sha256);
     }
   }
 
@@ -270,20 +236,5 @@ export class IngestService {
     for (let i = 0; i < problems.length; i += 2000) {
       await db.insertInto('ingest_error').values(problems.slice(i, i + 2000).map((p) => ({ batch_id: batchId, row_no: p.row, field: p.field, value: p.value, reason: p.reason }))).execute();
     }
-  }
-}
-
-function isBlank(record: Record<string, string>): boolean {
-  for (const k in record) if (record[k].trim() !== '') return false;
-  return true;
-}
-
-function fileSize(file: string): number {
-  try {
-    const s = fs.statSync(file);
-    if (!s.isFile()) throw new Error('not a file');
-    return s.size;
-  } catch {
-    throw new AppError('VALIDATION', { zh: `无法读取文件：${file}`, en: `cannot read the file: ${file}` }, { field: 'file' });
   }
 }

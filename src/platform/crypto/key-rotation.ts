@@ -5,7 +5,7 @@
  * (changing it would re-hash every row and every department's matching key).
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { PiiVault } from './pii-vault.js';
@@ -37,7 +37,28 @@ export function addKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): {
 /** Re-seal every identifier (and every stored assessment input) not sealed under the vault's current key. */
 export async function resealAll(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
   const persons = await resealPersons(db, vault, onProgress);
-  return persons + (await resealAssessments(db, vault, (n) => onProgress?.(persons + n)));
+  const assessments = await resealAssessments(db, vault, (n) => onProgress?.(persons + n));
+  return persons + assessments + (await resealDatasetRows(db, vault, (n) => onProgress?.(persons + assessments + n)));
+}
+
+/** Department dataset rows (ds_<code> tables): their ID numbers are block-sealed (see sealBlockCtr). */
+async function resealDatasetRows(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {
+  const current = `${vault.currentKeyId}.%`;
+  let resealed = 0;
+  for (const { code } of await db.selectFrom('catalog_dataset').select('code').execute()) {
+    const table = sql.table(`ds_${code}`);
+    for (;;) {
+      const rows = await sql<{ batch_id: string; row_no: number; id_sealed: string }>`
+        SELECT batch_id, row_no, id_sealed FROM ${table} WHERE id_sealed NOT LIKE ${current} LIMIT 2000`.execute(db);
+      if (rows.rows.length === 0) break;
+      const fresh = vault.sealBlock(rows.rows.map((r) => vault.open(r.id_sealed)));
+      const values = sql.join(rows.rows.map((r, i) => sql`(${r.batch_id}::bigint, ${r.row_no}::integer, ${fresh[i]})`));
+      await sql`UPDATE ${table} d SET id_sealed = v.sealed FROM (VALUES ${values}) AS v(batch_id, row_no, sealed) WHERE d.batch_id = v.batch_id AND d.row_no = v.row_no`.execute(db);
+      resealed += rows.rows.length;
+      onProgress?.(resealed);
+    }
+  }
+  return resealed;
 }
 
 async function resealAssessments(db: Kysely<DB>, vault: PiiVault, onProgress?: (n: number) => void): Promise<number> {

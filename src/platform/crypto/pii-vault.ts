@@ -7,7 +7,7 @@
 import { createDecipheriv } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
-import { keyedHash, phoneHashInput, sealBatch, sealWith, type SealedBatch } from './pii-crypto.mjs';
+import { keyedHash, phoneHashInput, sealBatch, sealBlockCtr, sealWith, type SealedBatch } from './pii-crypto.mjs';
 import { AppError } from '../errors.js';
 
 export interface Keyring {
@@ -39,6 +39,7 @@ export class PiiVault {
 
   open(sealed: string): string {
     const [id, iv, tag, ct] = sealed.split('.');
+    if (iv === 'ctr') return this.openBlockSealed(sealed);
     const key = this.byId.get(id);
     if (!key || !iv || !tag || ct === undefined) {
       throw new AppError('INTERNAL', { zh: `无法解密：密钥 ${id} 不在密钥环中`, en: `cannot decrypt: key ${id} is not in the keyring` });
@@ -46,6 +47,33 @@ export class PiiVault {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Seal many ID numbers with one cipher (department datasets); see sealBlockCtr. */
+  sealBlock(values: string[]): string[] {
+    const { id, key } = this.ring.keys[0];
+    return sealBlockCtr(id, key, values);
+  }
+
+  /** The keyring's current key, for worker threads that seal on their own. */
+  sealingKey(): { id: string; key: Buffer; hmac: Buffer } {
+    const { id, key } = this.ring.keys[0];
+    return { id, key, hmac: this.ring.hmac };
+  }
+
+  /** Open a "keyId.ctr.<counter>.<ciphertext>" value; check it against its keyed hash when given. */
+  openBlockSealed(sealed: string, expectedHash?: string): string {
+    const [id, , counter, ct] = sealed.split('.');
+    const key = this.byId.get(id);
+    if (!key || !counter || ct === undefined) {
+      throw new AppError('INTERNAL', { zh: `无法解密：密钥 ${id} 不在密钥环中`, en: `cannot decrypt: key ${id} is not in the keyring` });
+    }
+    const decipher = createDecipheriv('aes-256-ctr', key, Buffer.from(counter, 'base64url'));
+    const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    if (expectedHash !== undefined && this.hash(plain) !== expectedHash) {
+      throw new AppError('INTERNAL', { zh: '解密结果与记录的哈希不符（数据可能被篡改）', en: 'the opened value does not match its stored hash (the data may have been altered)' });
+    }
+    return plain;
   }
 
   /** Keyed hash of a normalized identifier: equal inputs give equal hashes, nothing else. */

@@ -41,6 +41,42 @@ const MAX_RECORD_CHARS = 64 * 1024;
 
 const refuse = (zh: string, en: string, details?: unknown) => new AppError('VALIDATION', { zh, en }, details);
 
+/** What kind of file this is, from its first bytes and name; refuses what cannot be read. */
+export async function detectFormat(file: string): Promise<{ format: 'csv' | 'xlsx' | 'jsonl'; size: number }> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    throw refuse(`无法读取文件：${file}`, `cannot read the file: ${file}`);
+  }
+  if (!stat.isFile()) throw refuse(`不是文件：${file}`, `not a file: ${file}`);
+  if (stat.size === 0) throw emptyFile();
+  const head = await readHead(file, 8);
+  const ext = path.extname(file).toLowerCase();
+  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return { format: 'xlsx', size: stat.size };
+  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])) || ext === '.xls') {
+    throw refuse('不支持旧版 Excel 97-2003（.xls）文件，请另存为 .xlsx 或 CSV', 'old Excel 97-2003 (.xls) files are not supported: save as .xlsx or CSV');
+  }
+  if (ext === '.jsonl' || ext === '.ndjson' || head.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('{')) return { format: 'jsonl', size: stat.size };
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    throw refuse('文件扩展名为 .xlsx，但内容不是 XLSX（文件可能已损坏）', 'the file is named .xlsx but is not an XLSX workbook (it may be corrupt)');
+  }
+  return { format: 'csv', size: stat.size };
+}
+
+/** The file's bytes as text (UTF-8 with or without BOM, or GBK), as TextSource decodes them. */
+export function csvText(file: string): { chunks: AsyncIterable<string>; bytesRead(): number; encoding(): 'utf-8' | 'gbk' } {
+  let bytes = 0;
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  };
+  const decoded = new TextSource(counted());
+  return { chunks: decoded.chunks(), bytesRead: () => bytes, encoding: () => decoded.encoding ?? 'utf-8' };
+}
+
 export async function openRegistryFile(file: string, opts: OpenOptions = {}): Promise<FileSource> {
   let stat: fs.Stats;
   try {
