@@ -31,7 +31,7 @@ describe('app shell', () => {
     mockFetch(emptySearch);
     renderAt('/registry');
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计', '系统管理', '用户管理', '审计日志', '政策参数'];
+    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定测算', '救助帮扶', '统计', '系统管理', '用户管理', '审计日志', '政策参数'];
     const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);
     expect(items).toEqual(labels);
     fireEvent.click(screen.getByText('核查'));

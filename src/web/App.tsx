@@ -15,6 +15,7 @@ import { LoginPage } from './routes/access/LoginPage';
 import { NoAccess } from './routes/access/NoAccess';
 import { UsersPage } from './routes/access/UsersPage';
 import { PolicyPage } from './routes/policy/PolicyPage';
+import { RecognitionPage } from './routes/recognition/RecognitionPage';
 import { HouseholdPage } from './routes/registry/HouseholdPage';
 import { SearchPage } from './routes/registry/SearchPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
@@ -34,6 +35,7 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/users', anyOf: ['users.manage'], render: () => <UsersPage /> },
   { path: '/admin/audit', anyOf: ['audit.read'], render: () => <AuditPage /> },
   { path: '/admin/policy', anyOf: [], render: () => <PolicyPage /> },
+  { path: '/recognition', anyOf: ['recognition.assess'], render: () => <RecognitionPage /> },
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

@@ -12,8 +12,10 @@ import { App } from './App';
 import { resetSearchMemory } from './routes/registry/searchState';
 
 // The app first restores the session (GET /api/auth/me), then renders antd's heavy first page:
-// give findBy…/waitFor more than the default second on a busy two-core machine.
-configure({ asyncUtilTimeout: 5000 });
+// give findBy…/waitFor more than the default second on a busy two-core machine (15 s: with the
+// whole suite and other work sharing two cores, a page with antd's Collapse and DatePicker can
+// take longer than 5 s to appear).
+configure({ asyncUtilTimeout: 15_000 });
 
 export interface RecordedCall {
   method: string;
@@ -47,7 +49,7 @@ export const VOCABULARY = {
 };
 
 export const ALL_PERMISSIONS: Permission[] = [
-  'audit.read', 'authorization.manage', 'dataset.upload', 'pii.reveal', 'referral.handle',
+  'audit.read', 'authorization.manage', 'dataset.upload', 'pii.reveal', 'recognition.assess', 'referral.handle',
   'registry.import', 'registry.read', 'registry.write', 'users.manage',
 ];
 export const CSRF = 'csrf_test_token';
@@ -90,6 +92,7 @@ const BASE: Handler = (call) => {
   if (method === 'GET' && url === '/api/access/roles') return { body: ROLES_CATALOG };
   if (method === 'GET' && url === '/api/auth/demo-accounts') return { body: { password: null, items: [] } };
   if (method === 'GET' && url === '/api/vocabulary') return { body: VOCABULARY };
+  if (method === 'GET' && /^\/api\/households\/[^/]+\/assessments$/.test(url)) return { body: { items: [] } };
   if (method === 'GET' && url === '/api/regions/22')
     return { body: { code: '22', name: '吉林省', level: 'province', parent_code: null, path: [{ code: '22', name: '吉林省', level: 'province' }] } };
   if (method === 'GET' && url === '/api/regions/22/children')

@@ -12,7 +12,8 @@ export type Permission =
   | 'audit.read'
   | 'dataset.upload'
   | 'referral.handle'
-  | 'policy.manage';
+  | 'policy.manage'
+  | 'recognition.assess';
 
 export interface SessionUser {
   username: string;

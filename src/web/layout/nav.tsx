@@ -40,7 +40,7 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'sharing', path: '/sharing', label: 'nav.sharing', icon: <CloudSyncOutlined />, ready: false, anyOf: ['registry.read', 'dataset.upload'], group: 'flow' },
   { key: 'monitoring', path: '/monitoring', label: 'nav.monitoring', icon: <AlertOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'verification', path: '/verification', label: 'nav.verification', icon: <AuditOutlined />, ready: false, anyOf: READ, group: 'flow' },
-  { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: false, anyOf: READ, group: 'flow' },
+  { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, ready: true, anyOf: ['users.manage'], group: 'admin' },

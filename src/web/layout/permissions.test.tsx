@@ -14,7 +14,7 @@ const emptyAudit: Handler = ({ method, url }) =>
 const auditor = sessionUser({ username: 'demo_auditor', display_name: '审计人员（演示）', role: 'auditor', permissions: ['audit.read'] });
 const township = sessionUser({
   username: 'demo_township', display_name: null, role: 'township_officer', region_code: '220113103',
-  permissions: ['authorization.manage', 'pii.reveal', 'registry.read', 'registry.write'],
+  permissions: ['authorization.manage', 'pii.reveal', 'recognition.assess', 'registry.read', 'registry.write'],
 });
 const dataProvider = sessionUser({ username: 'demo_medical', role: 'department_data_provider', department: '医保局', permissions: ['dataset.upload'] });
 
@@ -47,7 +47,7 @@ describe('navigation by permission', () => {
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/registry'));
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定', '救助帮扶', '统计', '系统管理', '政策参数']);
+    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定测算', '救助帮扶', '统计', '系统管理', '政策参数']);
     // no display name: the user name stands in
     expect(screen.getByTestId('current-user').textContent).toContain('demo_township');
     expect(screen.getByTestId('current-user').textContent).toContain('乡镇（街道）经办人员');

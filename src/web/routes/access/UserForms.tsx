@@ -14,7 +14,7 @@ const ROLE_CODES = [
 ];
 const PERMISSION_CODES: Permission[] = [
   'registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage',
-  'users.manage', 'audit.read', 'dataset.upload', 'referral.handle',
+  'users.manage', 'policy.manage', 'recognition.assess', 'audit.read', 'dataset.upload', 'referral.handle',
 ];
 const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
 

@@ -7,6 +7,7 @@ import { useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
 import { Link } from '../../router';
+import { HouseholdAssessments } from '../recognition/HouseholdAssessments';
 import { CategoryHistoryTable, MembersTable, SnapshotsTable } from './HouseholdTables';
 import { MemberCards } from './MemberCards';
 import { dateTime } from './format';
@@ -147,6 +148,7 @@ export function HouseholdPage({ code }: { code: string }) {
       <Card size="small" title={t('household.snapshots')}>
         <SnapshotsTable snapshots={h.snapshots} memberCount={h.members.length} />
       </Card>
+      <HouseholdAssessments key={h.code} code={h.code} />
       <Card size="small" title={t('household.history')}>
         <HistoryTimeline household={h} />
       </Card>
