@@ -14,6 +14,7 @@ import { PolicyService } from './modules/policy/policy.service.js';
 import { AssessmentService } from './modules/recognition/assessment.service.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
+import { HouseholdFactsService } from './modules/ingest/household-facts.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -32,6 +33,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     assessments: new AssessmentService(db, regions, policy, audit, vault, clock),
     catalog,
     ingest: new IngestService(database, catalog, audit, vault, clock),
+    householdFacts: new HouseholdFactsService(db, catalog, audit),
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),

@@ -95,6 +95,7 @@ const CASES: RouteCase[] = [
     },
     request: (_t, id) => ({ url: `/api/ingest/uploads/${id}` }),
   },
+  { method: 'GET', path: '/api/households/{code}/facts', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/facts` }) },
   { method: 'GET', path: '/api/ingest/batches', permission: 'dataset.read', request: () => ({ url: '/api/ingest/batches' }) },
   { method: 'GET', path: '/api/ingest/batches/{id}', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}` }) },
   { method: 'GET', path: '/api/ingest/batches/{id}/errors.csv', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}/errors.csv` }) },

@@ -76,6 +76,24 @@ describe.each(engines)('department uploads on %s', (engine) => {
     expect(all.length).toBeGreaterThan(0);
   });
 
+  it('shows a household the facts matched to its members, hiding diagnoses from readers without pii.reveal', async () => {
+    const { newHousehold, newPerson } = await import('../support/factories.js');
+    const { operatorActor } = await import('../../src/modules/access/domain/actor.js');
+    const member = newPerson({ id_number: newIdNumber('19620303'), relation: 'head' });
+    const h = newHousehold({ members: [member] });
+    await rt.services.households.create(h, { actor: operatorActor('test') });
+    await upload(medical, csv([medicalRow(member.id_number, { oop_cost: 12000, diagnosis_code: 'C34.9' }), medicalRow(newIdNumber())]));
+    const village = (await signIn(app, rt, 'village_worker', '220102001001')).headers;
+    const facts = (await app.inject({ method: 'GET', url: `/api/households/${h.code}/facts`, headers: village })).json();
+    const medicalFacts = facts.datasets.find((d: { code: string }) => d.code === 'medical_settlement');
+    expect(medicalFacts.rows).toHaveLength(1);
+    expect(medicalFacts.rows[0]).toMatchObject({ id_number_masked: expect.stringMatching(/^\d{6}\*+/), values: { oop_cost: '12000.00', diagnosis_code: null, visit_type: 'inpatient' } });
+    expect(JSON.stringify(facts)).not.toContain(member.id_number);
+    const township = (await signIn(app, rt, 'township_officer', '220102001')).headers;
+    const revealed = (await app.inject({ method: 'GET', url: `/api/households/${h.code}/facts`, headers: township })).json();
+    expect(revealed.datasets.find((d: { code: string }) => d.code === 'medical_settlement').rows[0].values.diagnosis_code).toBe('C34.9');
+  });
+
   it('names an unknown dataset and refuses an empty body', async () => {
     const unknown = await upload(medical, csv([medicalRow(newIdNumber())]), '', 'medical_bills');
     expect(unknown.statusCode).toBe(400);

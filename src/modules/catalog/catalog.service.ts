@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { requirePermission, type Actor } from '../access/domain/actor.js';
-import { alterTableSql, checkDataset, createTableSql, type DatasetDef, type DepartmentDef } from './domain/dataset-definition.js';
+import { alterTableSql, checkDataset, columnType, createTableSql, dataColumns, tableOf, type DatasetDef, type DepartmentDef } from './domain/dataset-definition.js';
 
 export interface CatalogDataset extends DatasetDef {
   version: number;
@@ -71,6 +71,7 @@ export class CatalogService {
       const current = await trx.selectFrom('catalog_dataset').select(['definition', 'version']).where('code', '=', def.code).forUpdate().executeTakeFirst();
       const version = (current?.version ?? 0) + 1;
       const ddl = current ? alterTableSql(current.definition as DatasetDef, def) : createTableSql(def);
+      if (current) await refuseTypeChanges(trx, def);
       for (const statement of ddl) await sql.raw(statement).execute(trx);
       if (current) {
         await trx.updateTable('catalog_dataset').set({ definition: JSON.stringify(def), department_code: def.department, version, updated_by: actor.label, updated_at: new Date() }).where('code', '=', def.code).execute();
@@ -81,6 +82,20 @@ export class CatalogService {
       await this.audit.record({ actor: actor.label, action: current ? 'catalog.update' : 'catalog.create', subject: `dataset:${def.code}`, detail: { version, fields: def.fields.length } }, trx);
     });
     return this.dataset(def.code);
+  }
+}
+
+/** A field removed and added again keeps its column: refuse it with another type. */
+async function refuseTypeChanges(db: Kysely<DB>, def: DatasetDef): Promise<void> {
+  const cols = await sql<{ column_name: string; data_type: string }>`
+    SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${tableOf(def.code)}`.execute(db);
+  const actual = new Map(cols.rows.map((c) => [c.column_name, c.data_type]));
+  for (const f of dataColumns(def)) {
+    const has = actual.get(f.code);
+    const want = columnType(f.type).replace(/\(.*\)$/, '');
+    if (has && has !== want) {
+      throw new AppError('VALIDATION', { zh: `字段 ${f.code} 的列已存在且类型为 ${has}，不能改为 ${f.type}，请使用新的字段编码`, en: `column ${f.code} already exists with type ${has}; it cannot become ${f.type}: use a new field code` }, { field: `${def.code}.${f.code}` });
+    }
   }
 }
 

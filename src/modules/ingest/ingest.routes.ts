@@ -81,7 +81,7 @@ export function ingestRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       const { file, size } = await saveBody(req.body as IncomingMessage, MAX_UPLOAD_BYTES);
       const fileName = fileNameOf(req.headers['x-file-name']);
       const run = (onProgress?: Parameters<typeof ingest.ingest>[2]) =>
-        ingest.ingest({ dataset: def.code, file, fileName: fileName ?? undefined, skipInvalid: req.query.skip_invalid, supersede: req.query.supersede }, actor, onProgress)
+        ingest.ingest({ dataset: def.code, file, fileName, skipInvalid: req.query.skip_invalid, supersede: req.query.supersede }, actor, onProgress)
           .finally(() => fs.rmSync(file, { force: true }));
       if (req.query.async) {
         const job = jobs.start(actor.label, def.code, fileName, size, run);
@@ -99,6 +99,10 @@ export function ingestRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       requirePermission(actor, 'dataset.upload');
       return jobs.get(req.params.id, actor.label);
     });
+
+    app.get('/households/:code/facts', {
+      schema: { tags, summary: '部门数据中该户成员的记录 / what the departments\' data say about a household\'s members', params: Type.Object({ code: Type.String() }) },
+    }, async (req) => rt.services.householdFacts.forHousehold(req.params.code, actorOf(req)));
 
     app.get('/ingest/batches', {
       schema: { tags, summary: '批次记录 / batches, newest first', querystring: Type.Object({ dataset: Type.Optional(Type.String()) }) },

@@ -27,8 +27,8 @@ import { applyDatasetEffects } from './dataset-effects.js';
 export interface IngestRequest {
   dataset: string;
   file: string;
-  /** The name the sender gave the file (the upload's name; default the path's base name). */
-  fileName?: string;
+  /** The name the sender gave the file (null: not given; default the path's base name). */
+  fileName?: string | null;
   skipInvalid?: boolean;
   /** A committed batch of the same dataset that this corrected file replaces. */
   supersede?: string | null;
@@ -103,14 +103,11 @@ export class IngestService {
     await this.mayUpload(def, actor);
     const { format, size } = await detectFormat(req.file);
     const sha256 = await sha256File(req.file);
-    const fileName = req.fileName ?? req.file.split(/[\\/]/).pop() ?? null;
+    const fileName = req.fileName === undefined ? (req.file.split(/[\\/]/).pop() ?? null) : req.fileName;
 
-    const earlier = await this.db.selectFrom('ingest_batch').select('id').where('dataset', '=', def.code).where('file_sha256', '=', sha256).where('status', '=', 'committed').executeTakeFirst();
-    if (earlier) {
-      await this.audit.record({ actor: actor.label, action: 'ingest.duplicate', subject: `batch:${earlier.id}`, detail: { dataset: def.code } });
-      return { batch_id: earlier.id, dataset: def.code, status: 'duplicate', rows: 0, accepted: 0, rejected: 0, matched: 0, unmatched: 0, errors: [], errors_total: 0, duplicate_of: earlier.id, supersedes: null, sha256 };
-    }
     const supersedes = req.supersede ? await this.supersedable(req.supersede, def.code) : null;
+    const duplicate = await this.duplicateOf(def.code, sha256, actor);
+    if (duplicate) return duplicate;
 
     const skipInvalid = req.skipInvalid === true;
     const stats: LoadStats = { rows: 0, accepted: 0, problems: [], problemCount: 0, firstRow: 2 };
@@ -148,9 +145,21 @@ export class IngestService {
       });
       return report;
     } catch (err) {
+      // The same file sent twice at once: the second waits on the unique index, then finds the first.
+      if ((err as { code?: string }).code === '23505' && String((err as Error).message).includes('ingest_batch_once_uq')) {
+        const duplicate = await this.duplicateOf(def.code, sha256, actor);
+        if (duplicate) return duplicate;
+      }
       if (!(err instanceof Rejected)) throw err;
       return this.recordRejected(batchRow, stats.rows, stats.problems, stats.problemCount, actor, sha256);
     }
+  }
+
+  private async duplicateOf(dataset: string, sha256: string, actor: Actor): Promise<IngestReport | undefined> {
+    const earlier = await this.db.selectFrom('ingest_batch').select('id').where('dataset', '=', dataset).where('file_sha256', '=', sha256).where('status', '=', 'committed').executeTakeFirst();
+    if (!earlier) return undefined;
+    await this.audit.record({ actor: actor.label, action: 'ingest.duplicate', subject: `batch:${earlier.id}`, detail: { dataset } });
+    return { batch_id: earlier.id, dataset, status: 'duplicate', rows: 0, accepted: 0, rejected: 0, matched: 0, unmatched: 0, errors: [], errors_total: 0, duplicate_of: earlier.id, supersedes: null, sha256 };
   }
 
   /** Batches, newest first; a provider sees its own department's, readers with dataset.read all. */

@@ -93,6 +93,10 @@ export function checkDataset(raw: unknown, departments: ReadonlySet<string>): Da
   const seen = new Set<string>();
   const fields = d.fields.map((f, i) => checkField(f, `${code}.fields[${i}]`, seen));
   const key = fields.find((f) => f.code === 'id_number');
+  const otherIds = fields.filter((f) => f.type === 'id_number' && f.code !== 'id_number');
+  if (otherIds.length) {
+    throw bad(`${code}.${otherIds[0].code}`, '只有主键字段 id_number 可以是身份证号类型（其他身份证号无法加密保存）', 'only the key field id_number may be of type id_number (another would be stored unsealed)');
+  }
   if (d.key_field !== 'id_number' || !key || key.type !== 'id_number' || !key.required) {
     throw bad(`${code}.key_field`, '主键字段应为必填的 id_number（身份证号）', 'the key field must be id_number, required, of type id_number');
   }
@@ -178,9 +182,13 @@ export function createTableSql(def: DatasetDef): string[] {
   const cols = dataColumns(def).map((f) => `"${f.code}" ${columnType(f.type)}`);
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (batch_id bigint NOT NULL REFERENCES ingest_batch(id), row_no integer NOT NULL, id_hash text NOT NULL, id_sealed text NOT NULL, id_masked text NOT NULL${cols.length ? ', ' + cols.join(', ') : ''})`,
+    // A person's rows by date: the household page and monitoring per person.
     `CREATE INDEX IF NOT EXISTS ${table}_person_idx ON ${table} (id_hash, "${def.event_field}")`,
-    `CREATE INDEX IF NOT EXISTS ${table}_batch_idx ON ${table} (batch_id)`,
-    `CREATE INDEX IF NOT EXISTS ${table}_event_idx ON ${table} ("${def.event_field}")`,
+    // Batches arrive in id order and months mostly in date order: BRIN indexes cost almost
+    // nothing to keep up during a load of millions of rows, and still narrow a scan to a batch
+    // or a time window.
+    `CREATE INDEX IF NOT EXISTS ${table}_batch_brin ON ${table} USING brin (batch_id)`,
+    `CREATE INDEX IF NOT EXISTS ${table}_event_brin ON ${table} USING brin ("${def.event_field}")`,
   ];
 }
 
@@ -200,6 +208,7 @@ export function alterTableSql(before: DatasetDef, after: DatasetDef): string[] {
   }
   if (before.event_field !== after.event_field) {
     out.push(`CREATE INDEX IF NOT EXISTS ${tableOf(after.code)}_person_${after.event_field}_idx ON ${tableOf(after.code)} (id_hash, "${after.event_field}")`);
+    out.push(`CREATE INDEX IF NOT EXISTS ${tableOf(after.code)}_${after.event_field}_brin ON ${tableOf(after.code)} USING brin ("${after.event_field}")`);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import { checkCharacter, checkIdNumber } from '../../registry/domain/id-number.js';
 import { addressCodeProblem } from '../../registry/domain/address-codes.js';
-import { parseDate } from '../../registry/domain/registry-row.js';
+import { excelSerialDate, parseDate } from '../../registry/domain/registry-row.js';
 import type { FieldDef } from '../../catalog/domain/dataset-definition.js';
 
 export type Read = { ok: true; value: string } | { ok: false; zh: string; en: string };
@@ -76,6 +76,10 @@ function readDate(v: string, today: string): Read {
 }
 
 function readMonth(v: string, today: string): Read {
+  if (/^\d{5}(\.0+)?$/.test(v)) {
+    const serial = excelSerialDate(Number(v)); // an Excel date cell
+    if (serial) return readMonth(serial.slice(0, 7), today);
+  }
   const m = v.match(/^(\d{4})[-/.年]?(\d{1,2})月?$/);
   if (m) {
     const month = Number(m[2]);
@@ -103,9 +107,11 @@ function readNumber(v: string, f: FieldDef, kind: 'amount' | 'number' | 'integer
   const n = Number(s);
   if (n < 0) return no('不能为负数', 'must not be negative');
   if (kind === 'integer' && !Number.isInteger(n)) return no('应为整数', 'expected a whole number');
+  if (kind === 'integer' && n > 2_147_483_647) return no('整数过大', 'whole number too large');
   if (kind === 'amount' && n > MAX_AMOUNT) return no('金额过大', 'amount too large');
   if (f.min !== undefined && n < f.min) return no(`应不小于 ${f.min}`, `must be at least ${f.min}`);
   if (f.max !== undefined && n > f.max) return no(`应不大于 ${f.max}`, `must be at most ${f.max}`);
+  if (kind === 'integer') return ok(String(n));
   return ok(kind === 'amount' ? (Math.round(n * 100) / 100).toString() : s.replace(/^(-?)0+(?=\d)/, '$1'));
 }
 

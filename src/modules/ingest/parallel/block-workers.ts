@@ -18,7 +18,7 @@ export class BlockWorkers {
   constructor(ctx: BlockContext, size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
     this.workers = Array.from({ length: size }, () => {
       // A larger young generation: checking makes many short-lived strings (twice as fast measured).
-      const w = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+      const w = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       w.on('message', (m: Reply) => {
         const p = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);

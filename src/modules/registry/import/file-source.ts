@@ -455,7 +455,9 @@ function xlsxError(err: unknown): AppError {
 export function cellText(v: unknown, strings?: SharedStrings): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  // A whole number beyond 2^53 has lost digits (an ID number typed into a number cell): show it
+  // as Excel does, 2.20102E+17, so the checks say so instead of reading a rounded, wrong number.
+  if (typeof v === 'number') return Number.isInteger(v) ? (Number.isSafeInteger(v) ? v.toFixed(0) : v.toExponential().toUpperCase()) : String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
