@@ -66,6 +66,12 @@ describe.each(engines)('department uploads on %s', (engine) => {
     expect((await app.inject({ method: 'GET', url: `/api/ingest/uploads/${id}`, headers: education })).statusCode).toBe(404);
   });
 
+  it('refuses a user whose department is not in the catalog', async () => {
+    const { operatorActor } = await import('../../src/modules/access/domain/actor.js');
+    await expect(rt.services.users.add({ username: 'typo_dept', password: 'Another-Passw0rd', role: 'department_data_provider', region: '22', department: '医疗局' }, operatorActor('test')))
+      .rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'department' } });
+  });
+
   it('lets a department upload only its own datasets, and see only its own batches', async () => {
     const res = await upload(education, csv([medicalRow(newIdNumber())]));
     expect(res.statusCode).toBe(403);

@@ -54,6 +54,18 @@ export class UserService {
     }
     const region = await this.regions.resolve(input.region ?? '');
     if (!inScope(actor, region)) throw new AppError('FORBIDDEN', { zh: '不能在管辖范围外创建用户', en: 'cannot create a user outside your area' });
+    const department = input.department?.trim() || null;
+    if (department) {
+      // A department must be one of the catalog's (code or Chinese name): a typo would quietly
+      // stop every upload of that user.
+      const known = await this.db.selectFrom('catalog_department').select(['code', 'zh']).execute();
+      if (!known.some((d) => d.code === department || d.zh === department)) {
+        throw new AppError('VALIDATION', {
+          zh: `部门「${department}」不在数据共享目录中，可选：${known.map((d) => d.zh).join('、')}`,
+          en: `department "${department}" is not in the data-sharing catalog; one of ${known.map((d) => d.code).join(', ')}`,
+        }, { field: 'department' });
+      }
+    }
     const exists = await this.db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
     if (exists) throw new AppError('CONFLICT', { zh: `用户名「${input.username}」已存在`, en: `user "${input.username}" already exists` });
     const row = await this.db
@@ -64,7 +76,7 @@ export class UserService {
         password_hash: await hashPassword(input.password),
         role: input.role,
         region_code: region,
-        department: input.department ?? null,
+        department,
         created_by: actor.label,
         demo: input.demo ?? false,
       })

@@ -21,6 +21,25 @@ export interface SealingKey {
 }
 
 /**
+ * Department files list the same person many times (a month's visits, a year's contributions):
+ * remember recent hashes per key. Bounded: cleared when full.
+ */
+const recentHashes = new WeakMap<Buffer, Map<string, string>>();
+const MAX_REMEMBERED = 100_000;
+
+function hashOf(hmac: Buffer, id: string): string {
+  let memo = recentHashes.get(hmac);
+  if (!memo) recentHashes.set(hmac, (memo = new Map()));
+  let h = memo.get(id);
+  if (h === undefined) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    h = keyedHash(hmac, id);
+    memo.set(id, h);
+  }
+  return h;
+}
+
+/**
  * `quoted[i]`: whether column i can hold text that needs CSV quoting (free text); typed values
  * (dates, numbers, codes) are written as they are.
  */
@@ -30,7 +49,7 @@ export function copyRows(batchId: string, rows: readonly ReadyRow[], k: SealingK
   let out = '';
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    out += batchId + ',' + r.row + ',' + keyedHash(k.hmac, r.id) + ',' + sealed[i] + ',' + maskIdNumber(r.id);
+    out += batchId + ',' + r.row + ',' + hashOf(k.hmac, r.id) + ',' + sealed[i] + ',' + maskIdNumber(r.id);
     const values = r.values;
     for (let j = 0; j < values.length; j++) {
       const v = values[j];

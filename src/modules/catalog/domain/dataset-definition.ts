@@ -181,7 +181,7 @@ export function createTableSql(def: DatasetDef): string[] {
   const table = tableOf(def.code);
   const cols = dataColumns(def).map((f) => `"${f.code}" ${columnType(f.type)}`);
   return [
-    `CREATE TABLE IF NOT EXISTS ${table} (batch_id bigint NOT NULL REFERENCES ingest_batch(id), row_no integer NOT NULL, id_hash text NOT NULL, id_sealed text NOT NULL, id_masked text NOT NULL${cols.length ? ', ' + cols.join(', ') : ''})`,
+    `CREATE TABLE IF NOT EXISTS ${table} (batch_id bigint NOT NULL REFERENCES ingest_batch(id), row_no integer NOT NULL, id_hash text COLLATE "C" NOT NULL, id_sealed text NOT NULL, id_masked text NOT NULL${cols.length ? ', ' + cols.join(', ') : ''})`,
     // A person's rows by date: the household page and monitoring per person.
     `CREATE INDEX IF NOT EXISTS ${table}_person_idx ON ${table} (id_hash, "${def.event_field}")`,
     // Batches arrive in id order and months mostly in date order: BRIN indexes cost almost
