@@ -3,7 +3,7 @@
  * number, then the typed values. The same function runs on the main thread and in the
  * workers, so both paths write the same rows.
  */
-import { csvField } from '../../platform/db/database.js';
+import { csvField } from '../../platform/db/csv-field.js';
 import { keyedHash, sealBlockCtr } from '../../platform/crypto/pii-crypto.mjs';
 import { maskIdNumber } from '../registry/domain/id-number.js';
 import { dataColumns, type DatasetDef } from '../catalog/domain/dataset-definition.js';

@@ -39,7 +39,7 @@ export function workersFromBytes(): number {
   return Number(process.env.SAFETYNET_INGEST_WORKERS_FROM_BYTES ?? 4 * 1024 * 1024);
 }
 const BLOCK_CHARS = 1 << 20;
-const IN_FLIGHT_PER_WORKER = 3;
+const IN_FLIGHT_PER_WORKER = 2;
 
 function addProblems(stats: LoadStats, problems: RowProblem[], count: number, max: number): void {
   stats.problemCount += count;
@@ -94,6 +94,7 @@ export async function* csvCopyText(file: string, size: number, o: SourceOptions,
   const text = csvText(file);
   let ctx: BlockContext | undefined;
   let workers: BlockWorkers | undefined;
+  let wantWorkers = false;
   let nextRow = 0;
   const inFlight: Promise<BlockResult>[] = [];
   const take = async function (this: void): Promise<string> {
@@ -114,11 +115,12 @@ export async function* csvCopyText(file: string, size: number, o: SourceOptions,
       };
       stats.firstRow = row + 1;
       nextRow = row + 1;
-      if (size >= workersFromBytes()) workers = new BlockWorkers(ctx);
+      if (size >= workersFromBytes()) wantWorkers = true;
     });
     const inline = () => checkerFor(ctx!);
     let checker: ReturnType<typeof inline> | undefined;
     for await (const block of blocks) {
+      if (wantWorkers && !workers) workers = await BlockWorkers.start(ctx!);
       const checkOnly = stats.problemCount > 0 && !o.skipInvalid;
       if (workers) inFlight.push(workers.check(block.text, nextRow, checkOnly));
       else {
@@ -126,7 +128,7 @@ export async function* csvCopyText(file: string, size: number, o: SourceOptions,
         inFlight.push(Promise.resolve(checkCsvBlock(block.text, nextRow, { ...ctx!, checkOnly }, checker)));
       }
       nextRow += block.records;
-      if (inFlight.length >= (workers ? IN_FLIGHT_PER_WORKER * 4 : 1)) yield await take();
+      if (inFlight.length >= (workers ? IN_FLIGHT_PER_WORKER * workers.size : 1)) yield await take();
     }
     while (inFlight.length) yield await take();
   } finally {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../platform/errors.js';
 import type { BlockContext, BlockResult } from './check-block.js';
+import { checkWorkerFile } from './worker-bundle.js';
 
 type Reply = { seq: number; result?: BlockResult; error?: { code: string; message: string; details?: unknown } };
 
@@ -15,10 +16,16 @@ export class BlockWorkers {
   private seq = 0;
   private next = 0;
 
-  constructor(ctx: BlockContext, size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
+  /** Start the workers (the worker bundle is built once per process). */
+  static async start(ctx: BlockContext, size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))): Promise<BlockWorkers> {
+    return new BlockWorkers(ctx, size, await checkWorkerFile());
+  }
+
+  private constructor(ctx: BlockContext, size: number, file: string) {
     this.workers = Array.from({ length: size }, () => {
-      // A larger young generation: checking makes many short-lived strings (twice as fast measured).
-      const w = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+      // A larger young generation: checking makes many short-lived strings (twice as fast
+      // measured); a bounded old generation keeps the process's memory flat.
+      const w = new Worker(file, { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 160 } });
       w.on('message', (m: Reply) => {
         const p = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);
@@ -32,6 +39,10 @@ export class BlockWorkers {
       });
       return w;
     });
+  }
+
+  get size(): number {
+    return this.workers.length;
   }
 
   check(text: string, firstRow: number, checkOnly: boolean): Promise<BlockResult> {
