@@ -18,6 +18,7 @@ import { PolicyPage } from './routes/policy/PolicyPage';
 import { RecognitionPage } from './routes/recognition/RecognitionPage';
 import { HouseholdPage } from './routes/registry/HouseholdPage';
 import { SearchPage } from './routes/registry/SearchPage';
+import { SharingIndex, SharingPage } from './routes/sharing/SharingPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
 
 interface RouteDef {
@@ -36,6 +37,12 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/audit', anyOf: ['audit.read'], render: () => <AuditPage /> },
   { path: '/admin/policy', anyOf: [], render: () => <PolicyPage /> },
   { path: '/recognition', anyOf: ['recognition.assess'], render: () => <RecognitionPage /> },
+  // the catalog is for anyone signed in (it says what is collected about people and why)
+  { path: '/sharing', anyOf: [], render: () => <SharingIndex /> },
+  { path: '/sharing/catalog', anyOf: [], render: () => <SharingPage tab="catalog" /> },
+  { path: '/sharing/catalog/:code', anyOf: [], render: ({ code }) => <SharingPage tab="catalog" code={code} /> },
+  { path: '/sharing/upload', anyOf: ['dataset.upload'], render: () => <SharingPage tab="upload" /> },
+  { path: '/sharing/batches', anyOf: ['dataset.read', 'dataset.upload'], render: () => <SharingPage tab="batches" /> },
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

@@ -49,7 +49,7 @@ export const VOCABULARY = {
 };
 
 export const ALL_PERMISSIONS: Permission[] = [
-  'audit.read', 'authorization.manage', 'dataset.upload', 'pii.reveal', 'recognition.assess', 'referral.handle',
+  'audit.read', 'authorization.manage', 'catalog.manage', 'dataset.read', 'dataset.upload', 'pii.reveal', 'recognition.assess', 'referral.handle',
   'registry.import', 'registry.read', 'registry.write', 'users.manage',
 ];
 export const CSRF = 'csrf_test_token';
@@ -93,6 +93,7 @@ const BASE: Handler = (call) => {
   if (method === 'GET' && url === '/api/auth/demo-accounts') return { body: { password: null, items: [] } };
   if (method === 'GET' && url === '/api/vocabulary') return { body: VOCABULARY };
   if (method === 'GET' && /^\/api\/households\/[^/]+\/assessments$/.test(url)) return { body: { items: [] } };
+  if (method === 'GET' && /^\/api\/households\/[^/]+\/facts$/.test(url)) return { body: { household_code: url.split('/')[3], datasets: [] } };
   if (method === 'GET' && url === '/api/regions/22')
     return { body: { code: '22', name: '吉林省', level: 'province', parent_code: null, path: [{ code: '22', name: '吉林省', level: 'province' }] } };
   if (method === 'GET' && url === '/api/regions/22/children')

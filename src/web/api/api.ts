@@ -22,17 +22,28 @@ export class ApiError extends Error {
   }
 }
 
-async function toError(res: Response): Promise<ApiError> {
-  let code = 'HTTP_' + res.status;
-  let message = `请求失败（HTTP ${res.status}） / Request failed (HTTP ${res.status})`;
+/** An ApiError from a status and the response text (`{"error":{"code","message"}}` when JSON). */
+export function errorFrom(status: number, text: string): ApiError {
+  let code = 'HTTP_' + status;
+  let message = `请求失败（HTTP ${status}） / Request failed (HTTP ${status})`;
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
     if (body?.error?.message) message = body.error.message;
     if (body?.error?.code) code = body.error.code;
   } catch {
     /* not JSON (proxy error page etc.): keep the generic message */
   }
-  return new ApiError(res.status, code, message);
+  return new ApiError(status, code, message);
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    /* body unreadable: the generic message */
+  }
+  return errorFrom(res.status, text);
 }
 
 let csrfToken: string | null = null;
@@ -53,6 +64,11 @@ export function setUnauthorizedHandler(handler: ((err: ApiError) => void) | null
   return () => {
     if (unauthorizedHandler === handler) unauthorizedHandler = null;
   };
+}
+
+/** A 401 seen outside send() (an XMLHttpRequest upload): ends the session like any call. */
+export function reportUnauthorized(err: ApiError): void {
+  if (err.status === 401) unauthorizedHandler?.(err);
 }
 
 export interface RequestOptions {

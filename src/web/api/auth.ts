@@ -11,6 +11,8 @@ export type Permission =
   | 'users.manage'
   | 'audit.read'
   | 'dataset.upload'
+  | 'dataset.read'
+  | 'catalog.manage'
   | 'referral.handle'
   | 'policy.manage'
   | 'recognition.assess';

@@ -37,7 +37,7 @@ const READ: readonly Permission[] = ['registry.read'];
  */
 export const NAV_AREAS: NavArea[] = [
   { key: 'registry', path: '/registry', label: 'nav.registry', icon: <DatabaseOutlined />, ready: true, anyOf: READ, group: 'registry' },
-  { key: 'sharing', path: '/sharing', label: 'nav.sharing', icon: <CloudSyncOutlined />, ready: false, anyOf: ['registry.read', 'dataset.upload'], group: 'flow' },
+  { key: 'sharing', path: '/sharing', label: 'nav.sharing', icon: <CloudSyncOutlined />, ready: true, anyOf: ['registry.read', 'dataset.upload', 'dataset.read'], group: 'flow' },
   { key: 'monitoring', path: '/monitoring', label: 'nav.monitoring', icon: <AlertOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'verification', path: '/verification', label: 'nav.verification', icon: <AuditOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },

@@ -16,7 +16,7 @@ const township = sessionUser({
   username: 'demo_township', display_name: null, role: 'township_officer', region_code: '220113103',
   permissions: ['authorization.manage', 'pii.reveal', 'recognition.assess', 'registry.read', 'registry.write'],
 });
-const dataProvider = sessionUser({ username: 'demo_medical', role: 'department_data_provider', department: '医保局', permissions: ['dataset.upload'] });
+const dataProvider = sessionUser({ username: 'demo_medical', role: 'department_data_provider', department: '医保局', permissions: ['dataset.upload', 'dataset.read'] });
 
 describe('navigation by permission', () => {
   it('shows an auditor only the audit log, and lands there', async () => {
@@ -60,12 +60,13 @@ describe('navigation by permission', () => {
     expect(calls.some((c) => c.url.startsWith('/api/audit'))).toBe(false);
   });
 
-  it('shows a department data provider its one area and the policy parameters (no registry link)', async () => {
-    mockFetch(signedInAs(dataProvider));
+  it('shows a department data provider its one area, landing on the upload form, and the policy parameters', async () => {
+    mockFetch(signedInAs(dataProvider), ({ url }) => (url === '/api/catalog' ? { body: { departments: [], datasets: [] } } : undefined));
     renderAt('/');
-    await waitFor(() => expect(window.location.pathname).toBe('/sharing'));
-    expect(await screen.findByText('数据共享 · 建设中')).toBeTruthy();
+    await waitFor(() => expect(window.location.pathname).toBe('/sharing/upload'));
+    expect(await screen.findByText('目录中没有您所在部门（医保局）可上传的数据集。')).toBeTruthy();
     expect(menuItems()).toEqual(['数据共享', '系统管理', '政策参数']);
+    expect(document.querySelector('.ant-menu-item-selected')!.textContent).toBe('数据共享');
     expect(screen.queryByText('前往低收入人口库')).toBeNull();
   });
 

@@ -43,6 +43,9 @@ async function bundle(): Promise<string> {
     ],
   });
   const code = result.outputFiles[0].text;
+  // The bundle lives outside the project: it may import Node's built-ins only.
+  const packages = [...code.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1]).filter((p) => !p.startsWith('node:'));
+  if (packages.length) throw new Error(`the check worker must not import packages (${packages.join(', ')}): keep its code to Node built-ins`);
   const dir = path.join(os.tmpdir(), 'safetynet-workers');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `check-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);

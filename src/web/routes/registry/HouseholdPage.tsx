@@ -8,6 +8,7 @@ import { hasMessage, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
 import { Link } from '../../router';
 import { HouseholdAssessments } from '../recognition/HouseholdAssessments';
+import { HouseholdFacts } from '../sharing/HouseholdFacts';
 import { CategoryHistoryTable, MembersTable, SnapshotsTable } from './HouseholdTables';
 import { MemberCards } from './MemberCards';
 import { dateTime } from './format';
@@ -149,6 +150,7 @@ export function HouseholdPage({ code }: { code: string }) {
         <SnapshotsTable snapshots={h.snapshots} memberCount={h.members.length} />
       </Card>
       <HouseholdAssessments key={h.code} code={h.code} />
+      <HouseholdFacts key={`facts-${h.code}`} code={h.code} members={h.members} />
       <Card size="small" title={t('household.history')}>
         <HistoryTimeline household={h} />
       </Card>
