@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { MEDICAL_HEADER, medicalRow, tempDir, writeCsv } from '../support/dataset-files.js';
+import { newIdNumber } from '../support/factories.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -403,6 +405,59 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       expect(await page.getByTestId('assess-error').innerText()).toContain('members[0].id_number');
     } finally {
       await context.close();
+    }
+  }, 120_000);
+
+  it('uploads department data as a data provider: a refused file with its error report, then a clean one', async () => {
+    onTestFailed(() => console.error('server log:\n' + logs.slice(-60).join('')));
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const dir = tempDir('sn-e2e-upload-');
+    const bad = writeCsv(dir, '医保结算-有错误.csv', MEDICAL_HEADER, [medicalRow(newIdNumber()), medicalRow(newIdNumber(), { oop_cost: -5 }), medicalRow(newIdNumber())]);
+    const clean = writeCsv(dir, 'medical-2026-10.csv', MEDICAL_HEADER, [medicalRow(newIdNumber()), medicalRow(newIdNumber(), { visit_type: '门诊', oop_cost: '1,200.50' })]);
+    const result = page.getByTestId('upload-result');
+    const send = async (file: string) => {
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.getByTestId('upload-submit').click();
+      await expect.poll(() => result.isVisible(), { timeout: 30_000 }).toBe(true);
+    };
+    try {
+      await page.goto(`${base}/sharing/upload`);
+      await signIn(page, 'demo_medical');
+      await page.waitForURL(/\/sharing\/upload$/);
+      expect(await menuItems(page)).toEqual(['数据共享', '系统管理', '政策参数']);
+      // the department's one dataset is chosen, with the columns a file must have
+      await expect.poll(() => page.getByTestId('expected-columns').innerText(), { timeout: 20_000 }).toContain('oop_cost（个人自付费用）*');
+
+      // skip invalid rows off: one bad row refuses the file, naming the row; the report downloads
+      await send(bad);
+      expect(await result.innerText()).toContain('文件未入库：1 处错误');
+      const errorRow = page.locator('[data-testid="upload-errors"] tbody tr.ant-table-row');
+      expect(await errorRow.count()).toBe(1);
+      const cells = await errorRow.first().locator('td').allInnerTexts();
+      expect(cells.map((c) => c.trim())).toEqual(['3', 'oop_cost 个人自付费用', '-5', '不能为负数 / must not be negative']);
+      const href = (await page.getByTestId('error-report').getAttribute('href'))!;
+      expect(href).toMatch(/^\/api\/ingest\/batches\/\d+\/errors\.csv$/);
+      const report = await page.evaluate((url) => fetch(url).then(async (r) => ({ status: r.status, text: await r.text() })), href);
+      expect(report.status).toBe(200);
+      expect(report.text).toContain('3,oop_cost,');
+      expect(report.text).toContain('不能为负数');
+      await shot(page, 'upload-rejected.png', true);
+
+      await send(clean);
+      await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('已入库：批次');
+      expect(await result.innerText()).toContain('载入 2/2 行');
+
+      // both batches are on record, newest first
+      await page.getByRole('tab', { name: '批次记录' }).click();
+      await page.waitForURL(/\/sharing\/batches$/);
+      await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      expect(await rows(page).first().innerText()).toContain('medical-2026-10.csv');
+      expect(await rows(page).nth(1).innerText()).toContain('已拒收');
+      await shot(page, 'batches.png');
+    } finally {
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
