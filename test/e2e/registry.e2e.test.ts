@@ -261,6 +261,15 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await page.waitForURL(/\/admin\/users$/);
       await expect.poll(() => page.getByTestId('user-card').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
       await shot(page, 'users-phone.png', true);
+      // 数据共享: the administrator starts at the upload form; the catalog is a list of cards
+      await page.getByLabel('菜单').click();
+      await page.locator('.ant-drawer').getByText('数据共享').click();
+      await page.waitForURL(/\/sharing\/upload$/);
+      await expect.poll(() => page.getByTestId('upload-submit').isVisible(), { timeout: 20_000 }).toBe(true);
+      await shot(page, 'upload-phone.png', true);
+      await page.getByRole('tab', { name: '数据目录' }).click();
+      await expect.poll(() => page.getByTestId('dataset-card').count(), { timeout: 20_000 }).toBe(16);
+      await shot(page, 'catalog-phone.png');
     } finally {
       await context.close();
     }
