@@ -539,6 +539,7 @@ export const en: Record<MessageKey, string> = {
   'upload.e.empty': '(empty)',
   'batches.filter': 'All datasets',
   'batches.count': '{n} batches',
+  'batches.latest': 'The latest {n} batches only: filter by dataset',
   'batches.col.id': 'Batch',
   'batches.col.dataset': 'Dataset',
   'batches.col.file': 'File',

@@ -537,6 +537,7 @@ export const zh = {
   'upload.e.empty': '（空）',
   'batches.filter': '全部数据集',
   'batches.count': '共 {n} 个批次',
+  'batches.latest': '仅显示最近 {n} 个批次，可按数据集筛选',
   'batches.col.id': '批次',
   'batches.col.dataset': '数据集',
   'batches.col.file': '文件名',
