@@ -25,7 +25,7 @@ export interface SealingKey {
  * remember recent hashes per key. Bounded: cleared when full.
  */
 const recentHashes = new WeakMap<Buffer, Map<string, string>>();
-const MAX_REMEMBERED = 100_000;
+const MAX_REMEMBERED = 2_048;
 
 function hashOf(hmac: Buffer, id: string): string {
   let memo = recentHashes.get(hmac);

@@ -23,6 +23,7 @@ import { detectFormat, sha256File } from '../registry/import/file-source.js';
 import type { RowProblem } from './domain/row-check.js';
 import { csvCopyText, recordCopyText, type LoadStats, type SourceOptions } from './row-sources.js';
 import { applyDatasetEffects } from './dataset-effects.js';
+import { trace } from '../registry/import/trace.js';
 
 export interface IngestRequest {
   dataset: string;
@@ -122,7 +123,9 @@ export class IngestService {
         const columns = [...SYSTEM_COLUMNS, ...dataColumns(def).map((f) => f.code)];
         const o: SourceOptions = { def, batchId: batch.id, today: this.clock.today(), key: this.vault.sealingKey(), skipInvalid, maxProblems: MAX_STORED_ERRORS, onProgress };
         const text = format === 'csv' ? csvCopyText(req.file, size, o, stats) : recordCopyText(req.file, o, stats);
+        trace('start');
         await tx.copyCsv(tableOf(def.code), columns, text);
+        trace('parse, check, hash, seal and COPY');
         if (stats.rows === 0) {
           stats.problems.push({ row: stats.firstRow, field: '', value: '', reason: '文件没有数据行 / the file has no data rows' });
           stats.problemCount++;
@@ -131,9 +134,11 @@ export class IngestService {
         if (problemCount > 0 && !skipInvalid) throw new Rejected();
         if (problemCount > 0 && accepted === 0) throw new Rejected();
         const { matched } = await this.countMatched(tx.db, def.code, batch.id);
+        trace('count matched');
         if (supersedes) await this.replace(tx.db, def.code, supersedes, batch.id);
         await applyDatasetEffects(tx.db, def, batch.id, actor.label);
         await tx.db.insertInto('job_outbox').values({ kind: 'monitor.incremental', payload: JSON.stringify({ batch_id: batch.id, dataset: def.code }) }).execute();
+        trace('effects and outbox');
         await this.storeErrors(tx.db, batch.id, problems);
         await tx.db
           .updateTable('ingest_batch')
@@ -143,6 +148,7 @@ export class IngestService {
         await this.audit.record({ actor: actor.label, action: 'ingest.commit', subject: `batch:${batch.id}`, detail: { dataset: def.code, rows, accepted, matched, supersedes } }, tx.db);
         return { batch_id: batch.id, dataset: def.code, status: 'committed' as const, rows, accepted, rejected: rows - accepted, matched, unmatched: accepted - matched, errors: problems.slice(0, MAX_REPORTED_ERRORS), errors_total: problemCount, duplicate_of: null, supersedes, sha256 };
       });
+      trace('commit');
       return report;
     } catch (err) {
       // The same file sent twice at once: the second waits on the unique index, then finds the first.

@@ -7,10 +7,18 @@ import { addressCodeProblem } from '../../registry/domain/address-codes.js';
 import { excelSerialDate, parseDate } from '../../registry/domain/registry-row.js';
 import type { FieldDef } from '../../catalog/domain/dataset-definition.js';
 
-export type Read = { ok: true; value: string } | { ok: false; zh: string; en: string };
+/** Why a cell cannot be read. (A value read is returned as its string: no object per cell.) */
+export class Unreadable {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {}
+}
 
-const ok = (value: string): Read => ({ ok: true, value });
-const no = (zh: string, en: string): Read => ({ ok: false, zh, en });
+export type Read = string | Unreadable;
+
+const ok = (value: string): Read => value;
+const no = (zh: string, en: string): Read => new Unreadable(zh, en);
 
 /** 1.2E+11, 2.20102E+17: what Excel makes of a long number in a cell not formatted as text. */
 const SCIENTIFIC = /^\d+(\.\d+)?E\+\d+$/i;
@@ -37,8 +45,8 @@ function plainValidId(v: string, today: string): boolean {
   return addressCodeProblem(v.slice(0, 6)) === undefined;
 }
 
-export function readIdNumber(v: string, today: string): Read & { id?: string } {
-  if (plainValidId(v, today)) return { ok: true, value: v, id: v };
+export function readIdNumber(v: string, today: string): Read {
+  if (plainValidId(v, today)) return v;
   if (SCIENTIFIC.test(v)) {
     return no('被 Excel 转成了科学计数法（如 1.2E+11），号码已丢失：请把该列设为“文本”后重新导出', 'Excel turned it into scientific notation (like 1.2E+11) and the digits are lost: format the column as text and export again');
   }
@@ -47,7 +55,7 @@ export function readIdNumber(v: string, today: string): Read & { id?: string } {
     const why = check.errors.map((e) => e.message);
     return no(`身份证号无效：${why.map((m) => m.split(' / ')[0]).join('；')}`, `invalid ID number: ${why.map((m) => m.split(' / ')[1] ?? m).join('; ')}`);
   }
-  return { ok: true, value: check.id_number, id: check.id_number };
+  return check.id_number;
 }
 
 const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
@@ -100,7 +108,7 @@ const PLAIN_INTEGER = /^\d{1,9}$/;
 function readNumber(v: string, f: FieldDef, kind: 'amount' | 'number' | 'integer'): Read {
   // The common case: digits as they should be, within any bounds; taken as written.
   if (f.min === undefined && f.max === undefined && (kind === 'integer' ? PLAIN_INTEGER : PLAIN_AMOUNT).test(v) && (v.length === 1 || v.charCodeAt(0) !== 48 || v.charCodeAt(1) === 46)) {
-    return { ok: true, value: v };
+    return v;
   }
   const s = v.replace(/[,，¥￥\s]/g, '').replace(/元$/, '');
   if (!/^-?\d+(\.\d+)?$/.test(s)) return no('不是数字', 'not a number');

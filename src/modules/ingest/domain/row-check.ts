@@ -86,7 +86,7 @@ export class RowChecker {
     const v = c0 <= 32 || c1 <= 32 || c0 === 0x3000 || c1 === 0x3000 || c0 === 0xfeff ? raw.trim() : raw;
     if (v === '') return this.read(f, [''], 0, row);
     const r = readValue(f, v, this.today);
-    if (r.ok) return r.value;
+    if (typeof r === 'string') return r;
     this.problem({ row, field: f.code, value: shownValue(f, v), reason: `${r.zh} / ${r.en}` });
     return null;
   }

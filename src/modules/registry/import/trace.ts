@@ -1,4 +1,4 @@
-/** SAFETYNET_TRACE_IMPORT=1: the time of each import phase on standard error (benchmarks, diagnosis). */
+/** SAFETYNET_TRACE_IMPORT=1: the time of each import or ingestion phase on standard error (benchmarks, diagnosis). */
 const on = !!process.env.SAFETYNET_TRACE_IMPORT;
 let last = performance.now();
 
