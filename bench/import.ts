@@ -18,10 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { pipeline } from 'node:stream/promises';
+import { baselineCopy } from './lib/baseline.js';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { PGlite } from '@electric-sql/pglite';
 import { testVault } from '../src/platform/crypto/keyring.js';
 import { openDatabase, csvField, type Engine } from '../src/platform/db/database.js';
 import { prepare } from '../src/platform/runtime.js';
@@ -63,7 +61,7 @@ export async function main(args: string[]): Promise<void> {
 
   const target = await freshDatabase(opts.engine);
   log(`database: ${opts.engine} ${target.replace(/\/\/[^@]*@/, '//')}`);
-  const baseline = await baselineCopy(opts.engine, target, file);
+  const baseline = await baselineCopy(opts.engine, target, file, COLUMNS);
   log(`baseline COPY into an unvalidated table: ${baseline.toFixed(2)} s`);
 
   t = Date.now();
@@ -138,31 +136,6 @@ async function freshDatabase(engine: Engine): Promise<string> {
   server.pathname = `/${BENCH_DB}`;
   await (await prepare(await openDatabase({ databaseUrl: server.toString() }), testVault())).close();
   return server.toString();
-}
-
-/** Seconds for a plain COPY of the file into a table of text columns with no checks. */
-async function baselineCopy(engine: Engine, target: string, file: string): Promise<number> {
-  const ddl = `CREATE TABLE bench_copy (${COLUMNS.map((c) => `"${c}" text`).join(', ')})`;
-  if (engine === 'pglite') {
-    const db = await PGlite.create(target);
-    await db.exec(ddl);
-    const t = performance.now();
-    await db.query(`COPY bench_copy FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob: await fs.openAsBlob(file) });
-    const seconds = (performance.now() - t) / 1000;
-    await db.exec('DROP TABLE bench_copy; CHECKPOINT');
-    await db.close();
-    return seconds;
-  }
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  await client.query(ddl);
-  const t = performance.now();
-  await pipeline(fs.createReadStream(file), client.query(copyFrom(`COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)`)));
-  const seconds = (performance.now() - t) / 1000;
-  await client.query('DROP TABLE bench_copy');
-  await client.query('CHECKPOINT').catch(() => undefined); // needs superuser; only evens out the run
-  await client.end();
-  return seconds;
 }
 
 interface ChildResult {

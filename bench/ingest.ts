@@ -17,10 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { pipeline } from 'node:stream/promises';
+import { baselineCopy } from './lib/baseline.js';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { PGlite } from '@electric-sql/pglite';
 import { testVault } from '../src/platform/crypto/keyring.js';
 import { openDatabase, type Engine } from '../src/platform/db/database.js';
 import { prepare } from '../src/platform/runtime.js';
@@ -72,7 +70,7 @@ export async function main(args: string[]): Promise<void> {
   t = performance.now();
   const target = await freshDatabase(opts.engine, opts.registry);
   log(`database: ${opts.engine}, registry of ${opts.registry} persons loaded (${round((performance.now() - t) / 1000)} s)`);
-  const copy = await baselineCopy(opts.engine, target, file);
+  const copy = await baselineCopy(opts.engine, target, file, HEADER);
   log(`baseline: bare COPY into a text table: ${copy.toFixed(2)} s`);
 
   const r = await runChild(opts.engine, target, file);
@@ -164,30 +162,6 @@ async function freshDatabase(engine: Engine, registryPersons: number): Promise<s
     await rt.close();
   }
   return target;
-}
-
-async function baselineCopy(engine: Engine, target: string, file: string): Promise<number> {
-  const ddl = `CREATE TABLE bench_copy (${HEADER.map((c) => `"${c}" text`).join(', ')})`;
-  if (engine === 'pglite') {
-    const db = await PGlite.create(target);
-    await db.exec(ddl);
-    const t = performance.now();
-    await db.query(`COPY bench_copy FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob: await fs.openAsBlob(file) });
-    const seconds = (performance.now() - t) / 1000;
-    await db.exec('DROP TABLE bench_copy; CHECKPOINT');
-    await db.close();
-    return seconds;
-  }
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  await client.query(ddl);
-  const t = performance.now();
-  await pipeline(fs.createReadStream(file), client.query(copyFrom(`COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)`)));
-  const seconds = (performance.now() - t) / 1000;
-  await client.query('DROP TABLE bench_copy');
-  await client.query('CHECKPOINT').catch(() => undefined);
-  await client.end();
-  return seconds;
 }
 
 interface ChildResult {

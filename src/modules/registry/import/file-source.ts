@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/errors.js';
 import { CsvRecordError, CsvRecordParser } from './csv-records.js';
 import { TextSource } from './text-source.js';
+import { openJsonLines } from './jsonl-source.js';
 
 export type RawRecord = Record<string, string>;
 
@@ -39,7 +40,7 @@ export const MAX_CELL_CHARS = 2000;
 /** A record (all cells of a row) longer than this stops the CSV reader before memory grows. */
 const MAX_RECORD_CHARS = 64 * 1024;
 
-const refuse = (zh: string, en: string, details?: unknown) => new AppError('VALIDATION', { zh, en }, details);
+export const refuse = (zh: string, en: string, details?: unknown) => new AppError('VALIDATION', { zh, en }, details);
 
 /** What kind of file this is, from its first bytes and name; refuses what cannot be read. */
 export async function detectFormat(file: string): Promise<{ format: 'csv' | 'xlsx' | 'jsonl'; size: number }> {
@@ -106,7 +107,7 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const emptyFile = () => refuse('文件为空：没有表头行', 'the file is empty: no header row');
+export const emptyFile = () => refuse('文件为空：没有表头行', 'the file is empty: no header row');
 
 async function readHead(file: string, n: number): Promise<Buffer> {
   const fh = await fs.promises.open(file, 'r');
@@ -119,7 +120,7 @@ async function readHead(file: string, n: number): Promise<Buffer> {
   }
 }
 
-function cellTooLong(row: number, column: string, limit: number): AppError {
+export function cellTooLong(row: number, column: string, limit: number): AppError {
   return refuse(
     `第 ${row} 行「${column.slice(0, 50)}」列的内容超过 ${limit} 个字符，文件可能有误`,
     `row ${row}, column "${column.slice(0, 50)}": cell longer than ${limit} characters; the file is probably wrong`,
@@ -214,81 +215,6 @@ async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string
       { row: err.record, column: err.column },
     );
   }
-}
-
-// ---------------------------------------------------------------- JSON Lines
-
-/**
- * One JSON object per line (UTF-8). The first object's keys are the headers; a later line
- * with another key, or a line that is not a JSON object, refuses the file (it is malformed,
- * not a bad row). Numbers and booleans become their text; null is empty.
- */
-async function openJsonLines(file: string, size: number, limit: number): Promise<FileSource> {
-  let bytes = 0;
-  const lines = async function* (): AsyncGenerator<string> {
-    let rest = '';
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    try {
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
-        bytes += (chunk as Buffer).length;
-        const text = rest + decoder.decode(chunk as Buffer, { stream: true });
-        const parts = text.split('\n');
-        rest = parts.pop()!;
-        yield* parts;
-      }
-      rest += decoder.decode();
-    } catch {
-      throw refuse('JSON Lines 文件应为 UTF-8 编码', 'a JSON Lines file must be UTF-8');
-    }
-    if (rest) yield rest;
-  };
-  const it = lines();
-  let lineNo = 0;
-  const parse = (line: string): Record<string, unknown> | undefined => {
-    const t = line.replace(/^\uFEFF/, '').trim();
-    if (!t) return undefined;
-    let v: unknown;
-    try {
-      v = JSON.parse(t);
-    } catch {
-      throw refuse(`第 ${lineNo} 行不是有效的 JSON（文件可能被截断）`, `line ${lineNo} is not valid JSON (is the file truncated?)`, { row: lineNo });
-    }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw refuse(`第 ${lineNo} 行不是 JSON 对象`, `line ${lineNo} is not a JSON object`, { row: lineNo });
-    return v as Record<string, unknown>;
-  };
-  let first: Record<string, unknown> | undefined;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) throw emptyFile();
-    lineNo++;
-    first = parse(r.value);
-    if (first) break;
-  }
-  const headers = Object.keys(first);
-  const known = new Set(headers);
-  const headerLine = lineNo - 1;
-  const toText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const record = (o: Record<string, unknown>): RawRecord => {
-    const rec: RawRecord = {};
-    for (const [k, v] of Object.entries(o)) {
-      if (!known.has(k)) throw refuse(`第 ${lineNo} 行有首行没有的字段「${k}」`, `line ${lineNo} has a field the first line does not: "${k}"`, { row: lineNo });
-      const s = toText(v);
-      if (s.length > limit) throw cellTooLong(lineNo, k, limit);
-      rec[k] = s;
-    }
-    return rec;
-  };
-  async function* rows(): AsyncGenerator<RawRecord> {
-    yield record(first!);
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      lineNo++;
-      const o = parse(r.value);
-      yield o ? record(o) : {};
-    }
-  }
-  return { format: 'jsonl', encoding: 'utf-8', headers, firstRow: headerLine + 1, records: rows(), size, bytesRead: () => bytes };
 }
 
 // ---------------------------------------------------------------- XLSX
