@@ -8,7 +8,6 @@
  * its SHA-256 and not loaded again. A crash mid-load leaves nothing: the batch row, the rows
  * and their effects commit together or not at all.
  */
-import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
