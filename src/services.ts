@@ -15,6 +15,10 @@ import { AssessmentService } from './modules/recognition/assessment.service.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { HouseholdFactsService } from './modules/ingest/household-facts.service.js';
+import { CalendarService } from './modules/monitoring/calendar/calendar.service.js';
+import { IndicatorService } from './modules/monitoring/indicator.service.js';
+import { MonitorRunService } from './modules/monitoring/monitor-run.service.js';
+import { AlertService } from './modules/monitoring/alert.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -23,6 +27,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const users = new UserService(db, regions, audit);
   const policy = new PolicyService(db, regions, audit);
   const catalog = new CatalogService(db, audit);
+  const calendar = new CalendarService(db, audit, clock);
+  const indicators = new IndicatorService(db, catalog, policy, calendar, audit, clock);
   return {
     regions,
     audit,
@@ -37,6 +43,10 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     households: new HouseholdService(db, regions, vault, clock),
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),
+    calendar,
+    indicators,
+    monitorRuns: new MonitorRunService(db, indicators, catalog, policy, calendar, audit, clock),
+    alerts: new AlertService(db, indicators, catalog, audit, clock),
   };
 }
 

@@ -63,6 +63,14 @@ const columns: Columns = {
   },
   ingest_error: { batch_id: true, row_no: true, field: true, value: true, reason: true },
   job_outbox: { id: true, kind: true, payload: true, created_at: true, started_at: true, finished_at: true, error: true },
+  monitor_indicator: { code: true, definition: true, version: true, active: true, updated_by: true, updated_at: true },
+  monitor_indicator_version: { code: true, version: true, definition: true, active: true, updated_by: true, updated_at: true },
+  monitor_run: { id: true, kind: true, as_of: true, batch_id: true, actor: true, status: true, started_at: true, finished_at: true, subjects: true, alerts_created: true, by_indicator: true, parameters: true, error: true },
+  monitor_alert: {
+    id: true, indicator: true, indicator_version: true, level: true, level_rank: true, status: true, outcome: true, subject_key: true, person_id: true, household_id: true,
+    id_hash: true, id_masked: true, region_code: true, as_of: true, deadline: true, action: true, evidence: true, run_id: true, created_at: true, handled_at: true, handled_by: true, note: true,
+  },
+  work_calendar_day: { day: true, kind: true, name: true, source: true, updated_by: true, updated_at: true },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

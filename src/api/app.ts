@@ -19,6 +19,8 @@ import { policyRoutes } from '../modules/policy/policy.routes.js';
 import { assessmentRoutes } from '../modules/recognition/assessment.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
+import { calendarRoutes } from '../modules/monitoring/calendar/calendar.routes.js';
+import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -51,6 +53,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'recognition', description: '分层认定 / identification' },
         { name: 'catalog', description: '数据共享目录 / data-sharing catalog' },
         { name: 'ingest', description: '部门数据上传 / department data uploads' },
+        { name: 'calendar', description: '工作日历 / working-day calendar' },
+        { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
       ],
     },
   });
@@ -65,6 +69,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(assessmentRoutes(rt), { prefix: '/api' });
   await app.register(catalogRoutes(rt), { prefix: '/api' });
   await app.register(ingestRoutes(rt), { prefix: '/api' });
+  await app.register(calendarRoutes(rt), { prefix: '/api' });
+  await app.register(monitoringRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -16,6 +16,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerAssess } from './commands/assess.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerMonitor } from './commands/monitor.js';
 
 const program = new Command('safetynet')
   .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
@@ -25,7 +26,7 @@ const program = new Command('safetynet')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs]) {
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs, registerMonitor]) {
   register(program);
 }
 

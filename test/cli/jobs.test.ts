@@ -30,9 +30,11 @@ describe('safetynet jobs / retention', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('lists the queued monitoring job, leaves it pending without a handler, and purges expired rows', async () => {
+  it('lists the queued monitoring job, runs it, lists the alerts it raised, and purges expired rows', async () => {
     const ids = [newIdNumber(), newIdNumber()];
-    const file = writeCsv(dir, 'medical.csv', MEDICAL_HEADER, ids.map((id) => medicalRow(id)));
+    // Settled a month ago (the CLI runs on the real clock): ¥16,000 out of pocket for someone not in the registry.
+    const settled = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const file = writeCsv(dir, 'medical.csv', MEDICAL_HEADER, ids.map((id, i) => medicalRow(id, { settle_date: settled, admission_date: settled, discharge_date: settled, oop_cost: i === 0 ? 16000 : 900 })));
     const ingested = await cli('ingest', 'medical_settlement', file, '--json');
     expect(ingested.code).toBe(0);
     const batch = JSON.parse(ingested.stdout).batch_id as string;
@@ -40,12 +42,28 @@ describe('safetynet jobs / retention', () => {
     const list = await cli('jobs', 'list', '--json');
     expect(list.code).toBe(0);
     const listed = JSON.parse(list.stdout);
-    expect(listed).toMatchObject({ pending: 1, failed: 0, items: [{ kind: 'monitor.incremental', status: 'pending', handled: false, started_at: null, finished_at: null, error: null }] });
+    expect(listed).toMatchObject({ pending: 1, failed: 0, items: [{ kind: 'monitor.incremental', status: 'pending', handled: true, started_at: null, finished_at: null, error: null }] });
     expect(list.stdout).not.toContain('payload');
 
     const ran = await cli('jobs', 'run', '--json');
     expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.stdout)).toEqual({ ran: 0, done: 0, failed: 0, pending: 1, jobs: [] });
+    expect(JSON.parse(ran.stdout)).toMatchObject({ ran: 1, done: 1, failed: 0, pending: 0, jobs: [{ kind: 'monitor.incremental', status: 'done' }] });
+
+    // The incremental run raised leads about the person not in the registry, routed to their county.
+    const alerts = await cli('alerts', 'list', '--indicator', 'medical_oop_annual', '--json');
+    expect(alerts.code).toBe(0);
+    const listedAlerts = JSON.parse(alerts.stdout);
+    expect(listedAlerts.total).toBe(1);
+    expect(listedAlerts.alerts[0]).toMatchObject({ indicator: 'medical_oop_annual', level: 'orange', status: 'open', household_code: null, person: null, region_code: '220102' });
+    expect(Object.keys(listedAlerts.alerts[0])).toEqual(expect.arrayContaining(['id', 'indicator', 'level', 'status', 'household_code', 'person', 'region_code', 'deadline', 'evidence', 'created_at']));
+    for (const id of ids) expect(alerts.stdout).not.toContain(id);
+
+    // A full run of the same day raises nothing new.
+    const full = await cli('monitor', 'run', '--json');
+    expect(full.code).toBe(0);
+    const runResult = JSON.parse(full.stdout);
+    expect(runResult).toMatchObject({ alerts_created: 0 });
+    expect(Object.keys(runResult)).toEqual(expect.arrayContaining(['run_id', 'alerts_created', 'by_indicator', 'seconds']));
 
     // The batch was received 500 days ago (medical_settlement keeps unmatched rows 400 days).
     const rt = await openRuntime({ databaseUrl: undefined, dataDir: path.join(dir, 'var') }, 'test');

@@ -37,10 +37,11 @@ interface Target {
   idNumber: string;
   assessment: string;
   batch: string;
+  alert: string;
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   permission: Permission | 'authenticated';
   /** Build the request against a target household (fresh for state-changing cases). */
@@ -99,6 +100,27 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/ingest/batches', permission: 'dataset.read', request: () => ({ url: '/api/ingest/batches' }) },
   { method: 'GET', path: '/api/ingest/batches/{id}', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}` }) },
   { method: 'GET', path: '/api/ingest/batches/{id}/errors.csv', permission: 'dataset.read', request: (t) => ({ url: `/api/ingest/batches/${t.batch}/errors.csv` }) },
+  { method: 'GET', path: '/api/calendar', permission: 'authenticated', request: () => ({ url: '/api/calendar?year=2026' }) },
+  { method: 'GET', path: '/api/calendar/deadline', permission: 'authenticated', request: () => ({ url: '/api/calendar/deadline?from=2026-02-13&days=3' }) },
+  { method: 'PUT', path: '/api/calendar/{date}', permission: 'monitor.manage', mutates: true, request: () => ({ url: '/api/calendar/2031-01-07', payload: { kind: 'holiday', name: '矩阵测试' } }) },
+  {
+    method: 'DELETE', path: '/api/calendar/{date}', permission: 'monitor.manage', mutates: true,
+    prepare: async (headers) => {
+      await app.inject({ method: 'PUT', url: '/api/calendar/2031-01-08', headers, payload: { kind: 'holiday', name: '矩阵测试' } });
+      return '2031-01-08';
+    },
+    request: (_t, date) => ({ url: `/api/calendar/${date}` }),
+  },
+  { method: 'GET', path: '/api/monitoring/indicators', permission: 'authenticated', request: () => ({ url: '/api/monitoring/indicators' }) },
+  { method: 'GET', path: '/api/monitoring/indicators/{code}', permission: 'authenticated', request: () => ({ url: '/api/monitoring/indicators/medical_oop_annual' }) },
+  { method: 'PUT', path: '/api/monitoring/indicators/{code}', permission: 'monitor.manage', mutates: true, request: () => ({ url: '/api/monitoring/indicators/matrix_indicator', payload: { definition: MATRIX_INDICATOR, active: false } }) },
+  { method: 'POST', path: '/api/monitoring/indicators/{code}/preview', permission: 'monitor.manage', request: () => ({ url: '/api/monitoring/indicators/matrix_indicator/preview', payload: { definition: MATRIX_INDICATOR } }) },
+  { method: 'POST', path: '/api/monitoring/runs', permission: 'monitor.manage', mutates: true, request: () => ({ url: '/api/monitoring/runs', payload: { on: '2026-11-01' } }) },
+  { method: 'GET', path: '/api/monitoring/runs', permission: 'alert.read', request: () => ({ url: '/api/monitoring/runs' }) },
+  { method: 'GET', path: '/api/alerts', permission: 'alert.read', request: () => ({ url: '/api/alerts' }) },
+  { method: 'GET', path: '/api/alerts/summary', permission: 'alert.read', request: () => ({ url: '/api/alerts/summary' }) },
+  { method: 'GET', path: '/api/alerts/{id}', permission: 'alert.read', scoped: true, request: (t) => ({ url: `/api/alerts/${t.alert}` }) },
+  { method: 'POST', path: '/api/alerts/{id}/status', permission: 'alert.handle', mutates: true, scoped: true, request: (t) => ({ url: `/api/alerts/${t.alert}/status`, payload: { status: 'verifying' } }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -118,6 +140,11 @@ const MATRIX_DATASET = {
     { code: 'id_number', zh: '身份证号', en: 'ID number', type: 'id_number', required: true, pii: 'identifier' },
     { code: 'day', zh: '日期', en: 'Day', type: 'date', required: true },
   ],
+};
+
+const MATRIX_INDICATOR = {
+  code: 'matrix_indicator', zh: '矩阵测试指标', en: 'Matrix test indicator', kind: 'hardship', subject: 'person', level: 'blue', population: { kind: 'registered' },
+  facts: { died: { dataset: 'death_record', agg: 'exists', months: 6 } }, condition: { fact: 'died', operator: 'eq', value: true }, suppress_days: 30, action: 'home_visit',
 };
 
 const dir = tempDir('sn-matrix-');
@@ -140,7 +167,20 @@ describe.each(engines)('access matrix on %s', (engine) => {
     await rt.services.households.addSnapshot(code, { as_of: '2026-10-01', source: 'declaration', income_wage: 9000 }, { actor: operatorActor('test') });
     const assessment = await rt.services.assessments.assessHousehold(code, '2026-11-01', operatorActor('test'));
     const batch = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, `${code}.csv`, ['id_number', 'death_date'], [[newIdNumber(), '2026-10-01'], [newIdNumber(), '2026-13-01']]) }, operatorActor('test'));
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id };
+    const alert = await anAlert(code, spouse.id, village);
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert };
+  }
+
+  /** An open alert about the household's spouse, as a monitoring run would raise it. */
+  async function anAlert(code: string, personId: string, village: string): Promise<string> {
+    const db = rt.database.db;
+    const household = await db.selectFrom('household').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    const run = await db.insertInto('monitor_run').values({ kind: 'full', as_of: '2026-11-01', actor: 'test', status: 'finished' }).returning('id').executeTakeFirstOrThrow();
+    const a = await db.insertInto('monitor_alert').values({
+      indicator: 'serious_illness_new', indicator_version: 1, level: 'orange', level_rank: 3, subject_key: `p:${personId}`, person_id: personId, household_id: household.id,
+      region_code: village, as_of: '2026-11-01', deadline: '2026-11-10', action: 'home_visit', evidence: JSON.stringify([{ fact: 'illness', operator: 'eq', threshold: true, value: true, passed: true }]), run_id: run.id,
+    }).returning('id').executeTakeFirstOrThrow();
+    return a.id;
   }
 
   beforeAll(async () => {
@@ -188,6 +228,10 @@ describe.each(engines)('access matrix on %s', (engine) => {
           else expect(res.statusCode, `${where}: ${res.body}`).toBeLessThan(300);
           if (c.path !== '/api/persons/{id}/reveal') {
             for (const id of allIdNumbers) expect(res.body.includes(id), `${where} leaks a full ID number`).toBe(false);
+          }
+          if (allowed && c.path === '/api/alerts') {
+            const regions = (res.json().alerts as { region_code: string | null }[]).map((a) => a.region_code ?? '');
+            expect(regions.every((rc) => rc.startsWith(SEATS[role])), `${where}: alerts outside the region`).toBe(true);
           }
           if (allowed && c.path === '/api/households/search') {
             const codes = (res.json().items as { region_code: string }[]).map((i) => i.region_code);

@@ -289,6 +289,74 @@ export interface JobOutboxTable {
   error: string | null;
 }
 
+export interface MonitorIndicatorTable {
+  code: string;
+  definition: ColumnType<unknown, string, string>;
+  version: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface MonitorIndicatorVersionTable {
+  code: string;
+  version: number;
+  definition: ColumnType<unknown, string, string>;
+  active: boolean;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface MonitorRunTable {
+  id: Generated<string>;
+  kind: 'full' | 'incremental';
+  as_of: DateOnly;
+  batch_id: string | null;
+  actor: string;
+  status: 'running' | 'finished' | 'failed';
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  subjects: Generated<number>;
+  alerts_created: Generated<number>;
+  by_indicator: ColumnType<unknown, string | undefined, string>;
+  parameters: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+}
+
+export interface MonitorAlertTable {
+  id: Generated<string>;
+  indicator: string;
+  indicator_version: number;
+  level: 'red' | 'orange' | 'yellow' | 'blue';
+  level_rank: number;
+  status: ColumnType<'open' | 'verifying' | 'closed', 'open' | 'verifying' | 'closed' | undefined>;
+  outcome: string | null;
+  subject_key: string;
+  person_id: string | null;
+  household_id: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  region_code: string | null;
+  as_of: DateOnly;
+  deadline: DateOnly;
+  action: string;
+  evidence: ColumnType<unknown, string, string>;
+  run_id: string;
+  created_at: Timestamp;
+  handled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handled_by: string | null;
+  note: string | null;
+}
+
+export interface WorkCalendarDayTable {
+  day: DateOnly;
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   household: HouseholdTable;
@@ -312,4 +380,9 @@ export interface DB {
   ingest_batch: IngestBatchTable;
   ingest_error: IngestErrorTable;
   job_outbox: JobOutboxTable;
+  monitor_indicator: MonitorIndicatorTable;
+  monitor_indicator_version: MonitorIndicatorVersionTable;
+  monitor_run: MonitorRunTable;
+  monitor_alert: MonitorAlertTable;
+  work_calendar_day: WorkCalendarDayTable;
 }

@@ -7,6 +7,7 @@
  * not carry personal data (the worker also masks anything that looks like an ID or phone number).
  */
 import type { Runtime } from '../runtime.js';
+import { chinaDate } from '../clock.js';
 
 export interface Job {
   id: string;
@@ -37,9 +38,20 @@ export class JobHandlers {
 }
 
 /**
- * The handlers the server's worker and `safetynet jobs run` use. Modules add theirs here, e.g.
- * `.register('monitor.incremental', runIncrementalMonitoring)` once monitoring exists.
+ * The handlers the server's worker and `safetynet jobs run` use:
+ * - `monitor.incremental` {batch_id, dataset}: after a batch is committed, monitoring over the
+ *   people it touched, as of the day the batch arrived (so a late-running job judges the same data);
+ * - `monitor.monthly` {month}: the full monthly run, queued by the worker on the 1st of the month.
  */
 export function defaultJobHandlers(): JobHandlers {
-  return new JobHandlers();
+  return new JobHandlers()
+    .register('monitor.incremental', async (job, rt) => {
+      const p = job.payload as { batch_id?: unknown; dataset?: unknown };
+      if (typeof p.batch_id !== 'string' && typeof p.batch_id !== 'number') throw new Error('monitor.incremental needs batch_id');
+      if (typeof p.dataset !== 'string') throw new Error('monitor.incremental needs dataset');
+      await rt.services.monitorRuns.incremental(String(p.batch_id), p.dataset, 'system:jobs', { on: chinaDate(new Date(job.created_at)) });
+    })
+    .register('monitor.monthly', async (_job, rt) => {
+      await rt.services.monitorRuns.scheduled(rt.clock.today());
+    });
 }

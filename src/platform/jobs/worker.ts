@@ -6,6 +6,7 @@
  * Several server processes on one PostgreSQL may each run a worker: a job is claimed by one
  * (FOR UPDATE SKIP LOCKED); the retention purge is idempotent.
  */
+import { sql } from 'kysely';
 import type { Runtime } from '../runtime.js';
 import { purgeExpiredRows, type RetentionResult } from '../../modules/ingest/retention.js';
 import { defaultJobHandlers, type JobHandlers } from './handlers.js';
@@ -44,6 +45,18 @@ export async function runRetention(rt: Runtime, actor = 'system:retention'): Pro
   return purgeExpiredRows(rt.database.db, datasets, rt.clock.now(), rt.services.audit, actor);
 }
 
+/**
+ * Queue this month's full monitoring run once (from the 1st, China time). The job outbox
+ * holds at most one `monitor.monthly` job per month however many workers poll.
+ */
+export async function enqueueMonthly(rt: Runtime): Promise<void> {
+  const month = rt.clock.today().slice(0, 7);
+  await sql`
+    INSERT INTO job_outbox (kind, payload)
+    SELECT 'monitor.monthly', jsonb_build_object('month', ${month}::text)
+    WHERE NOT EXISTS (SELECT 1 FROM job_outbox WHERE kind = 'monitor.monthly' AND payload->>'month' = ${month})`.execute(rt.database.db);
+}
+
 export function startJobWorker(rt: Runtime, opts: JobWorkerOptions = {}): JobWorker {
   const intervalMs = opts.intervalMs ?? 2000;
   const handlers = opts.handlers ?? defaultJobHandlers();
@@ -58,6 +71,11 @@ export function startJobWorker(rt: Runtime, opts: JobWorkerOptions = {}): JobWor
   const retentionDue = () => retentionEvery > 0 && (lastRetention === undefined || rt.clock.now().getTime() - lastRetention >= retentionEvery);
 
   const poll = async () => {
+    try {
+      await enqueueMonthly(rt);
+    } catch (err) {
+      log.error({ error: (err as Error).message }, 'monthly scheduling failed');
+    }
     if (retentionDue()) {
       // Counted as run even when it fails, so a broken purge is retried tomorrow, not every poll.
       lastRetention = rt.clock.now().getTime();

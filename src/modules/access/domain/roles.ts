@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'audit.read': { zh: '查阅审计日志', en: 'read the audit log' },
   'dataset.upload': { zh: '上传本部门数据', en: "upload its department's datasets" },
   'referral.handle': { zh: '办理转介', en: 'handle referrals to its programs' },
+  'monitor.manage': { zh: '维护预警指标、工作日历并运行监测', en: 'edit warning indicators and the working calendar, run monitoring' },
+  'alert.read': { zh: '查看辖区预警', en: 'read warnings in its region' },
+  'alert.handle': { zh: '处置预警', en: 'handle warnings' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -34,12 +37,12 @@ export type Role = keyof typeof ROLES;
 
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
-  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read'],
-  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess'],
-  village_worker: ['registry.read'],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read', 'alert.read', 'alert.handle'],
+  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess', 'alert.read', 'alert.handle'],
+  village_worker: ['registry.read', 'alert.read'],
   department_data_provider: ['dataset.upload', 'dataset.read'],
   department_handler: ['referral.handle'],
-  auditor: ['audit.read'],
+  auditor: ['audit.read', 'alert.read'],
 };
 
 export function isRole(r: string): r is Role {
