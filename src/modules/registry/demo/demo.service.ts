@@ -8,11 +8,14 @@ import { AppError } from '../../../platform/errors.js';
 import { importRegistry } from '../import/registry-import.js';
 import { generateDemo, toRegistryRows, type DemoSnapshot } from './demo-generator.js';
 import { seedDemoUsers } from '../../access/demo-users.js';
+import { seedDemoFeeds } from '../../monitoring/demo-feeds.js';
 
 export interface DemoResult {
   households: number;
   persons: number;
   batch_id: string;
+  feed_rows: number;
+  alerts: number;
 }
 
 export async function seedDemo(
@@ -46,7 +49,9 @@ export async function seedDemo(
     .onConflict((oc) => oc.column('name').doUpdateSet({ version: `seed=${opts.seed},households=${opts.households}`, rows: report.accepted, loaded_at: new Date() }))
     .execute();
   await seedDemoUsers(rt);
-  return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id) };
+  // Departments' data about the demo people, and the monitoring run that reads it.
+  const feeds = await seedDemoFeeds(rt, { households: opts.households, seed: opts.seed });
+  return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id), feed_rows: feeds.rows, alerts: feeds.alerts };
 }
 
 /** On a first start (no demo loaded, registry empty), load the demo unless SAFETYNET_DEMO=0. */
