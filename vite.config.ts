@@ -14,9 +14,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
       output: {
-        // Libraries change rarely: keep them in a separate, long-cached chunk.
+        // Libraries change rarely: keep them in a separate, long-cached chunk. ECharts (and its
+        // zrender) stay out of it: only the monitoring dashboard loads them, with a dynamic import.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /node_modules[\\/]/ }],
+          groups: [{ name: 'vendor', test: /node_modules[\\/](?!(?:echarts|zrender)[\\/])/ }],
         },
       },
     },

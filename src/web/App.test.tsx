@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockFetch, renderAt, setViewportWidth, setupWebTest } from './test-utils';
+import { ALL_PERMISSIONS, mockFetch, renderAt, sessionUser, setViewportWidth, setupWebTest, signedInAs } from './test-utils';
 
 setupWebTest();
 
@@ -22,16 +22,20 @@ describe('app shell', () => {
 
   it('shows an honest placeholder for areas of later releases', async () => {
     mockFetch(emptySearch);
-    renderAt('/monitoring');
-    expect(await screen.findByText('监测预警 · 建设中')).toBeTruthy();
+    renderAt('/assistance');
+    expect(await screen.findByText('救助帮扶 · 建设中')).toBeTruthy();
     expect(screen.getByText(/后续版本/)).toBeTruthy();
   });
 
   it('navigates through the side menu in the flow order', async () => {
-    mockFetch(emptySearch);
+    const admin = sessionUser({ permissions: [...ALL_PERMISSIONS, 'alert.read', 'alert.handle', 'monitor.manage'] });
+    mockFetch(signedInAs(admin), emptySearch);
     renderAt('/registry');
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    const labels = ['低收入人口库', '数据共享', '监测预警', '核查', '认定测算', '救助帮扶', '统计', '系统管理', '用户管理', '审计日志', '政策参数'];
+    const labels = [
+      '低收入人口库', '数据共享', '动态监测', '监测总览', '预警处置', '预警指标', '工作日历', '核查', '认定测算', '救助帮扶', '统计',
+      '系统管理', '用户管理', '审计日志', '政策参数',
+    ];
     const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);
     expect(items).toEqual(labels);
     fireEvent.click(screen.getByText('核查'));

@@ -14,6 +14,12 @@ import { AuditPage } from './routes/access/AuditPage';
 import { LoginPage } from './routes/access/LoginPage';
 import { NoAccess } from './routes/access/NoAccess';
 import { UsersPage } from './routes/access/UsersPage';
+import { AlertDetail } from './routes/monitoring/AlertDetail';
+import { AlertsPage } from './routes/monitoring/AlertsPage';
+import { CalendarPage } from './routes/monitoring/CalendarPage';
+import { DashboardPage } from './routes/monitoring/DashboardPage';
+import { IndicatorEditor } from './routes/monitoring/IndicatorEditor';
+import { IndicatorsPage } from './routes/monitoring/IndicatorsPage';
 import { PolicyPage } from './routes/policy/PolicyPage';
 import { RecognitionPage } from './routes/recognition/RecognitionPage';
 import { HouseholdPage } from './routes/registry/HouseholdPage';
@@ -43,6 +49,14 @@ const ROUTES: RouteDef[] = [
   { path: '/sharing/catalog/:code', anyOf: [], render: ({ code }) => <SharingPage tab="catalog" code={code} /> },
   { path: '/sharing/upload', anyOf: ['dataset.upload'], render: () => <SharingPage tab="upload" /> },
   { path: '/sharing/batches', anyOf: ['dataset.read', 'dataset.upload'], render: () => <SharingPage tab="batches" /> },
+  // 动态监测: alerts need alert.read; the indicators and the working calendar are for anyone
+  // signed in (changing them needs monitor.manage, checked on the page and by the server)
+  { path: '/monitoring', anyOf: ['alert.read'], render: () => <DashboardPage /> },
+  { path: '/alerts', anyOf: ['alert.read'], render: () => <AlertsPage /> },
+  { path: '/alerts/:id', anyOf: ['alert.read'], render: ({ id }) => <AlertDetail id={id} /> },
+  { path: '/monitoring/indicators', anyOf: [], render: () => <IndicatorsPage /> },
+  { path: '/monitoring/indicators/:code', anyOf: [], render: ({ code }) => <IndicatorEditor code={code} /> },
+  { path: '/monitoring/calendar', anyOf: [], render: () => <CalendarPage /> },
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

@@ -3,61 +3,12 @@
  * signed in through the login page with the demo accounts. Screenshots go to test-results/ for a
  * human look at the layout and the Chinese rendering.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { MEDICAL_HEADER, medicalRow, tempDir, writeCsv } from '../support/dataset-files.js';
 import { newIdNumber } from '../support/factories.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn('SKIP browser tests: /usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk)');
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-
-/** dist/web is missing or older than a file of src/web: the browser would test an old bundle. */
-function webBuildIsStale(): boolean {
-  const built = path.join(ROOT, 'dist/web/index.html');
-  if (!fs.existsSync(built)) return true;
-  const builtAt = fs.statSync(built).mtimeMs;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) return Math.max(max, newest(p));
-      return /\.test\.tsx?$/.test(e.name) ? max : Math.max(max, fs.statSync(p).mtimeMs);
-    }, 0);
-  return newest(path.join(ROOT, 'src/web')) > builtAt;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
-async function waitForHealth(base: string, child: ChildProcess, logs: string[], timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${logs.join('')}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok && ((await res.json()) as { status?: string }).status === 'ok') return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs / 1000}s:\n${logs.join('')}`);
-}
+import { hasChromium, serveWithBrowser, shot, signIn, type Served } from '../support/browser.js';
 
 // antd spaces two-character labels ("查 询") and the icon adds "search" to the accessible name.
 const searchButton = (page: Page) => page.getByRole('button', { name: /查\s*询$/ });
@@ -68,28 +19,10 @@ async function search(page: Page) {
     searchButton(page).click(),
   ]);
 }
-/** Screenshot after antd's 0.2 s transitions have settled. */
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(RESULTS, name), fullPage });
-}
 const rows = (page: Page, scope = '') => page.locator(`${scope} .ant-table-tbody tr.ant-table-row`);
 const menuItems = (page: Page) => page.locator('.ant-layout-sider [role="menuitem"]').allInnerTexts();
 const isSearch = (r: { url(): string; request(): { method(): string } }) =>
   r.url().endsWith('/api/households/search') && r.request().method() === 'POST';
-
-/**
- * Sign in through the login page: pick the account in the 演示账号 panel (which fills the user
- * name and password), then 登录. The page must already show the login form.
- */
-async function signIn(page: Page, username: string) {
-  await page.waitForURL(/\/login/);
-  await page.getByTestId('demo-account').filter({ hasText: username }).click();
-  await expect.poll(() => page.locator('#login-username').inputValue()).toBe(username);
-  expect(await page.locator('#login-password').inputValue()).not.toBe('');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
-}
 
 interface Me {
   user: { username: string; role: string; region_code: string; permissions: string[] };
@@ -97,45 +30,17 @@ interface Me {
 const whoAmI = (page: Page) => page.evaluate(() => fetch('/api/auth/me').then((r) => r.json())) as Promise<Me>;
 
 describe.skipIf(!hasChromium)('registry in a real browser', () => {
-  let server: ChildProcess | undefined;
+  let served: Served | undefined;
   let browser: Browser | undefined;
   let base = '';
-  let dataDir = '';
-  const logs: string[] = [];
+  let logs: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-e2e-'));
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1',
-      SAFETYNET_DEMO: '1', SAFETYNET_DEMO_HOUSEHOLDS: '200',
-    };
-    delete env.DATABASE_URL;
-    server = spawn(process.execPath, ['bin/safetynet.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      logs.push(chunk.toString());
-      if (logs.length > 400) logs.shift();
-    };
-    server.stdout!.on('data', keep);
-    server.stderr!.on('data', keep);
-    base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, server, logs, 90_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    served = await serveWithBrowser();
+    ({ browser, base, logs } = served);
   }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(async () => served?.stop(), 30_000);
 
   it('searches, opens a household and switches to English (desktop)', async () => {
     onTestFailed(() => console.error('server log:\n' + logs.slice(-60).join('')));
@@ -252,10 +157,11 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await expect.poll(() => page.getByTestId('member-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shot(page, 'household-phone.png', true);
       await page.getByLabel('菜单').click();
-      await page.locator('.ant-drawer').getByText('监测预警').click();
+      await page.locator('.ant-drawer').getByText('动态监测').click();
+      await page.locator('.ant-drawer').getByText('监测总览').click();
       await page.waitForURL(/\/monitoring$/);
-      await expect.poll(() => page.getByText('监测预警 · 建设中').isVisible()).toBe(true);
-      await shot(page, 'placeholder-phone.png');
+      await expect.poll(() => page.getByTestId('handling-rate').isVisible(), { timeout: 20_000 }).toBe(true);
+      await shot(page, 'monitoring-phone.png', true);
       await page.getByLabel('菜单').click();
       await page.locator('.ant-drawer').getByText('用户管理').click();
       await page.waitForURL(/\/admin\/users$/);

@@ -13,12 +13,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** the server's `error.details` when it sent any (e.g. which part of a definition is wrong) */
+  readonly details?: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -26,14 +29,16 @@ export class ApiError extends Error {
 export function errorFrom(status: number, text: string): ApiError {
   let code = 'HTTP_' + status;
   let message = `请求失败（HTTP ${status}） / Request failed (HTTP ${status})`;
+  let details: unknown;
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
     if (body?.error?.message) message = body.error.message;
     if (body?.error?.code) code = body.error.code;
+    details = body?.error?.details;
   } catch {
     /* not JSON (proxy error page etc.): keep the generic message */
   }
-  return new ApiError(status, code, message);
+  return new ApiError(status, code, message, details);
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -114,6 +119,18 @@ export async function apiGet<T>(path: string, opts?: RequestOptions): Promise<T>
 /** POST a JSON body (`undefined` sends none). Carries the CSRF token. */
 export async function apiPost<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T> {
   return (await send('POST', path, body, opts)).json() as Promise<T>;
+}
+
+/** PUT a JSON body. Carries the CSRF token. */
+export async function apiPut<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T> {
+  return (await send('PUT', path, body, opts)).json() as Promise<T>;
+}
+
+/** DELETE; the answer's JSON body when there is one (204 → undefined). Carries the CSRF token. */
+export async function apiDelete<T = unknown>(path: string, opts?: RequestOptions): Promise<T | undefined> {
+  const res = await send('DELETE', path, undefined, opts);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as T) : undefined;
 }
 
 /** Filename from Content-Disposition (RFC 5987 filename* first), else the fallback. */

@@ -15,7 +15,10 @@ export type Permission =
   | 'catalog.manage'
   | 'referral.handle'
   | 'policy.manage'
-  | 'recognition.assess';
+  | 'recognition.assess'
+  | 'monitor.manage'
+  | 'alert.read'
+  | 'alert.handle';
 
 export interface SessionUser {
   username: string;

@@ -6,7 +6,7 @@ import { useCurrentUser, useSession } from '../api/session';
 import { useLang, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { useAccessLabels } from '../routes/access/labels';
-import { ADMIN_GROUP, NAV_AREAS, areaOf, visibleAreas, type NavArea } from './nav';
+import { ADMIN_GROUP, MONITORING_GROUP, NAV_AREAS, areaOf, visibleAreas, type NavArea } from './nav';
 import { useIsMobile } from './useIsMobile';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -110,7 +110,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const areas = visibleAreas(user);
   const entry = (a: NavArea) => ({ key: a.key, icon: a.icon, label: t(a.label) });
   const head = areas.filter((a) => a.group === 'registry').map(entry);
-  const flow = areas.filter((a) => a.group === 'flow').map(entry);
+  // the flow, with 动态监测's pages as one submenu where its first page stands
+  const monitoring = areas.filter((a) => a.parent === 'monitoring').map(entry);
+  const flow = areas
+    .filter((a) => a.group === 'flow' && (!a.parent || a.key === monitoring[0]?.key))
+    .map((a) => (a.parent ? { key: MONITORING_GROUP.key, icon: MONITORING_GROUP.icon, label: t(MONITORING_GROUP.label), children: monitoring } : entry(a)));
   const admin = areas.filter((a) => a.group === 'admin').map(entry);
   const items: MenuProps['items'] = [
     ...head,
@@ -128,7 +132,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const menu = (
     <Menu
       mode="inline"
-      defaultOpenKeys={[ADMIN_GROUP.key]}
+      defaultOpenKeys={[MONITORING_GROUP.key, ADMIN_GROUP.key]}
       selectedKeys={selected ? [selected] : []}
       items={items}
       onClick={onMenu}

@@ -2,11 +2,15 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CloudSyncOutlined,
+  ControlOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
   HeartOutlined,
   ProfileOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -26,6 +30,14 @@ export interface NavArea {
   anyOf: readonly Permission[];
   /** menu group: the registry, the platform's flow, or system administration */
   group: 'registry' | 'flow' | 'admin';
+  /** a submenu inside the flow section (动态监测) */
+  parent?: 'monitoring';
+  /**
+   * false: not a page to land on after signing in (reference pages open to everyone, and the
+   * monitoring pages, so that e.g. an auditor still starts at the audit log); used only when
+   * nothing else is visible.
+   */
+  landing?: boolean;
 }
 
 const READ: readonly Permission[] = ['registry.read'];
@@ -38,7 +50,12 @@ const READ: readonly Permission[] = ['registry.read'];
 export const NAV_AREAS: NavArea[] = [
   { key: 'registry', path: '/registry', label: 'nav.registry', icon: <DatabaseOutlined />, ready: true, anyOf: READ, group: 'registry' },
   { key: 'sharing', path: '/sharing', label: 'nav.sharing', icon: <CloudSyncOutlined />, ready: true, anyOf: ['registry.read', 'dataset.upload', 'dataset.read'], group: 'flow' },
-  { key: 'monitoring', path: '/monitoring', label: 'nav.monitoring', icon: <AlertOutlined />, ready: false, anyOf: READ, group: 'flow' },
+  // 动态监测: the dashboard and the alert inbox need alert.read; the indicators and the working
+  // calendar are open to everyone signed in (changing them needs monitor.manage)
+  { key: 'monitoring', path: '/monitoring', label: 'nav.monitoringDashboard', icon: <DashboardOutlined />, ready: true, anyOf: ['alert.read'], group: 'flow', parent: 'monitoring', landing: false },
+  { key: 'alerts', path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, ready: true, anyOf: ['alert.read'], group: 'flow', parent: 'monitoring', landing: false },
+  { key: 'indicators', path: '/monitoring/indicators', label: 'nav.indicators', icon: <ControlOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
+  { key: 'calendar', path: '/monitoring/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
   { key: 'verification', path: '/verification', label: 'nav.verification', icon: <AuditOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },
@@ -50,19 +67,30 @@ export const NAV_AREAS: NavArea[] = [
 ];
 
 export const ADMIN_GROUP = { key: 'admin', label: 'nav.admin' as MessageKey, icon: <SettingOutlined /> };
+export const MONITORING_GROUP = { key: 'monitoring-group', label: 'nav.monitoring' as MessageKey, icon: <RadarChartOutlined /> };
 
 /** The areas this user may open, in menu order. */
 export function visibleAreas(user: Pick<SessionUser, 'permissions'> | null | undefined): NavArea[] {
   return NAV_AREAS.filter((a) => hasAny(user, a.anyOf));
 }
 
-/** The first page the user may see ('/no-access' when there is none). */
+/**
+ * The first page the user may see ('/no-access' when there is none): the first area of the
+ * role's own work, else the first it was granted, else any it may open.
+ */
 export function landingPath(user: Pick<SessionUser, 'permissions'> | null | undefined): string {
-  return visibleAreas(user)[0]?.path ?? '/no-access';
+  const areas = visibleAreas(user);
+  const pick =
+    areas.find((a) => a.landing !== false && a.anyOf.length > 0) ??
+    areas.find((a) => a.anyOf.length > 0) ??
+    areas.find((a) => a.landing !== false) ??
+    areas[0];
+  return pick?.path ?? '/no-access';
 }
 
-/** Which nav entry a pathname belongs to (household pages belong to the registry). */
+/** Which nav entry a pathname belongs to: the longest matching path (household pages belong to the registry). */
 export function areaOf(pathname: string): string | undefined {
   if (pathname.startsWith('/households/')) return 'registry';
-  return NAV_AREAS.find((a) => pathname === a.path || pathname.startsWith(a.path + '/'))?.key;
+  const hits = NAV_AREAS.filter((a) => pathname === a.path || pathname.startsWith(a.path + '/'));
+  return hits.sort((a, b) => b.path.length - a.path.length)[0]?.key;
 }

@@ -11,20 +11,23 @@ const emptySearch: Handler = ({ method, url }) =>
 const emptyAudit: Handler = ({ method, url }) =>
   method === 'GET' && url.startsWith('/api/audit?') ? { body: { items: [], total: 0, page: 1, page_size: 50 } } : undefined;
 
-const auditor = sessionUser({ username: 'demo_auditor', display_name: '审计人员（演示）', role: 'auditor', permissions: ['audit.read'] });
+const auditor = sessionUser({ username: 'demo_auditor', display_name: '审计人员（演示）', role: 'auditor', permissions: ['audit.read', 'alert.read'] });
 const township = sessionUser({
   username: 'demo_township', display_name: null, role: 'township_officer', region_code: '220113103',
-  permissions: ['authorization.manage', 'pii.reveal', 'recognition.assess', 'registry.read', 'registry.write'],
+  permissions: ['alert.handle', 'alert.read', 'authorization.manage', 'pii.reveal', 'recognition.assess', 'registry.read', 'registry.write'],
 });
+// 动态监测: the dashboard and the alerts for alert.read; the indicators and the calendar for everyone
+const MONITORING = ['动态监测', '监测总览', '预警处置', '预警指标', '工作日历'];
+const MONITORING_READING = ['动态监测', '预警指标', '工作日历'];
 const dataProvider = sessionUser({ username: 'demo_medical', role: 'department_data_provider', department: '医保局', permissions: ['dataset.upload', 'dataset.read'] });
 
 describe('navigation by permission', () => {
-  it('shows an auditor only the audit log, and lands there', async () => {
+  it('shows an auditor the audit log, where it lands, and the alerts to read', async () => {
     mockFetch(signedInAs(auditor), emptyAudit);
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
     expect(await screen.findByText('校验审计链')).toBeTruthy();
-    expect(menuItems()).toEqual(['系统管理', '审计日志', '政策参数']);
+    expect(menuItems()).toEqual([...MONITORING, '系统管理', '审计日志', '政策参数']);
     // header: display name, role in Chinese, 退出
     const who = screen.getByTestId('current-user');
     expect(who.textContent).toContain('审计人员（演示）');
@@ -47,7 +50,7 @@ describe('navigation by permission', () => {
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/registry'));
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    expect(menuItems()).toEqual(['低收入人口库', '数据共享', '监测预警', '核查', '认定测算', '救助帮扶', '统计', '系统管理', '政策参数']);
+    expect(menuItems()).toEqual(['低收入人口库', '数据共享', ...MONITORING, '核查', '认定测算', '救助帮扶', '统计', '系统管理', '政策参数']);
     // no display name: the user name stands in
     expect(screen.getByTestId('current-user').textContent).toContain('demo_township');
     expect(screen.getByTestId('current-user').textContent).toContain('乡镇（街道）经办人员');
@@ -65,7 +68,7 @@ describe('navigation by permission', () => {
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/sharing/upload'));
     expect(await screen.findByText('目录中没有您所在部门（医保局）可上传的数据集。')).toBeTruthy();
-    expect(menuItems()).toEqual(['数据共享', '系统管理', '政策参数']);
+    expect(menuItems()).toEqual(['数据共享', ...MONITORING_READING, '系统管理', '政策参数']);
     expect(document.querySelector('.ant-menu-item-selected')!.textContent).toBe('数据共享');
     expect(screen.queryByText('前往低收入人口库')).toBeNull();
   });
