@@ -157,8 +157,9 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await expect.poll(() => page.getByTestId('member-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shot(page, 'household-phone.png', true);
       await page.getByLabel('菜单').click();
-      await page.locator('.ant-drawer').getByText('动态监测').click();
-      await page.locator('.ant-drawer').getByText('监测总览').click();
+      const drawer = page.locator('.ant-drawer');
+      if (!(await drawer.getByText('监测总览').isVisible())) await drawer.getByText('动态监测').click();
+      await drawer.getByText('监测总览').click();
       await page.waitForURL(/\/monitoring$/);
       await expect.poll(() => page.getByTestId('handling-rate').isVisible(), { timeout: 20_000 }).toBe(true);
       await shot(page, 'monitoring-phone.png', true);
@@ -236,7 +237,11 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       // Auditor: lands on the audit log, the only page it may see; the chain verifies.
       await signIn(page, 'demo_auditor');
       await page.waitForURL(/\/admin\/audit$/);
-      expect(await menuItems(page)).toEqual(['系统管理', '审计日志', '政策参数']);
+      // The auditor reads the audit log and the warnings (alert.read), and changes nothing.
+      const auditorMenu = await menuItems(page);
+      expect(auditorMenu).toEqual(expect.arrayContaining(['系统管理', '审计日志', '政策参数', '预警处置', '监测总览']));
+      expect(auditorMenu).not.toContain('低收入人口库');
+      expect(auditorMenu).not.toContain('用户管理');
       await expect.poll(() => rows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await page.getByTestId('verify-chain').click();
       const result = page.getByTestId('chain-result');
@@ -340,7 +345,11 @@ describe.skipIf(!hasChromium)('registry in a real browser', () => {
       await page.goto(`${base}/sharing/upload`);
       await signIn(page, 'demo_medical');
       await page.waitForURL(/\/sharing\/upload$/);
-      expect(await menuItems(page)).toEqual(['数据共享', '系统管理', '政策参数']);
+      // A data provider: its uploads, and the public parts (parameters, indicators, calendar); no people, no warnings.
+      const providerMenu = await menuItems(page);
+      expect(providerMenu).toEqual(expect.arrayContaining(['数据共享', '系统管理', '政策参数', '预警指标']));
+      expect(providerMenu).not.toContain('低收入人口库');
+      expect(providerMenu).not.toContain('预警处置');
       // the department's one dataset is chosen, with the columns a file must have
       await expect.poll(() => page.getByTestId('expected-columns').innerText(), { timeout: 20_000 }).toContain('oop_cost（个人自付费用）*');
 
