@@ -2,12 +2,16 @@
  * One block of CSV text checked and made ready to load: parse its records, check each row,
  * hash and seal the ID numbers, and render the COPY text. Pure apart from the random counter
  * of the sealing; runs in a worker thread for big files and inline for small ones.
+ *
+ * Two paths give the same result: the fast path (fast-block.ts) for the common lines, which
+ * hands every other record to the general path's code (general-block.ts).
  */
 import type { DatasetDef, FieldDef } from '../../catalog/domain/dataset-definition.js';
-import { CsvRecordError, CsvRecordParser } from '../../registry/import/csv-records.js';
-import { AppError } from '../../../platform/errors.js';
-import { copyRows, quotedColumns, type ReadyRow, type SealingKey } from '../copy-rows.js';
-import { isBlankCells, RowChecker, type RowProblem } from '../domain/row-check.js';
+import type { SealingKey } from '../copy-rows.js';
+import { RowChecker, type RowProblem } from '../domain/row-check.js';
+import { checkCsvBlockGeneral } from './general-block.js';
+import { checkCsvBlockFast } from './fast-block.js';
+import { fastPlan, type FastPlan } from './fast-plan.js';
 
 export interface BlockContext {
   def: DatasetDef;
@@ -31,65 +35,25 @@ export interface BlockResult {
   records: number;
 }
 
-const MAX_PROBLEMS_PER_BLOCK = 20_000;
-
 export function checkerFor(ctx: Pick<BlockContext, 'def' | 'headers' | 'mapped' | 'today'>): RowChecker {
   const byCode = new Map(ctx.def.fields.map((f) => [f.code, f]));
   const mapped = new Map<string, FieldDef>(ctx.mapped.map(([h, code]) => [h, byCode.get(code)!]));
   return new RowChecker(ctx.def, ctx.headers, mapped, ctx.today);
 }
 
-/** Rows are rendered in small groups, so little survives a young-generation collection. */
-const GROUP = 512;
-const SLICE = 64 * 1024;
+/** The fast path's plan per checker (a checker serves one file: its headers, dataset and day). */
+const plans = new WeakMap<RowChecker, { ctx: BlockContext; plan: FastPlan | undefined }>();
+
+function planFor(ctx: BlockContext, checker: RowChecker): FastPlan | undefined {
+  const known = plans.get(checker);
+  const same = known && known.ctx.def === ctx.def && known.ctx.headers === ctx.headers && known.ctx.mapped === ctx.mapped && known.ctx.today === ctx.today;
+  if (same) return known.plan;
+  const plan = fastPlan(ctx);
+  plans.set(checker, { ctx, plan });
+  return plan;
+}
 
 export function checkCsvBlock(text: string, firstRow: number, ctx: BlockContext, checker: RowChecker = checkerFor(ctx)): BlockResult {
-  const parser = new CsvRecordParser(64 * 1024);
-  const quoted = quotedColumns(ctx.def);
-  const parts: string[] = [];
-  const problems: RowProblem[] = [];
-  let problemCount = 0;
-  let rows = 0;
-  let accepted = 0;
-  let record = 0;
-  let ready: ReadyRow[] = [];
-  const render = () => {
-    if (!(ctx.checkOnly || (problemCount > 0 && !ctx.skipInvalid))) parts.push(copyRows(ctx.batchId, ready, ctx.key, quoted));
-    ready = [];
-  };
-  const take = (records: string[][]) => {
-    for (const cells of records) {
-      const row = firstRow + record++;
-      if (isBlankCells(cells)) continue;
-      rows++;
-      const r = checker.checkCells(cells, row);
-      if (!r.ok) {
-        problemCount += r.problems.length;
-        for (const p of r.problems) if (problems.length < MAX_PROBLEMS_PER_BLOCK) problems.push(p);
-        continue;
-      }
-      accepted++;
-      ready.push({ row, id: r.id, values: r.values });
-      if (ready.length >= GROUP) render();
-    }
-  };
-  try {
-    for (let at = 0; at < text.length; at += SLICE) {
-      const records: string[][] = [];
-      parser.push(text.slice(at, at + SLICE), records);
-      take(records);
-    }
-    const records: string[][] = [];
-    parser.end(records);
-    take(records);
-  } catch (err) {
-    if (!(err instanceof CsvRecordError)) throw err;
-    const row = firstRow + err.record - 1;
-    throw err.kind === 'unclosed_quote'
-      ? new AppError('VALIDATION', { zh: `第 ${row} 行第 ${err.column} 列的引号没有闭合，文件不完整或格式有误`, en: `row ${row}, column ${err.column}: a quote is never closed; the file is incomplete or malformed` }, { row })
-      : new AppError('VALIDATION', { zh: `第 ${row} 行的内容过长，文件可能有误（例如引号未闭合）`, en: `row ${row} is far too long; the file is probably wrong (an unclosed quote?)` }, { row });
-  }
-  render();
-  const spoiled = ctx.checkOnly || (problemCount > 0 && !ctx.skipInvalid);
-  return { copy: spoiled ? '' : parts.join(''), problems, problemCount, rows, accepted: spoiled ? 0 : accepted, records: record };
+  const plan = planFor(ctx, checker);
+  return plan ? checkCsvBlockFast(text, firstRow, ctx, checker, plan) : checkCsvBlockGeneral(text, firstRow, ctx, checker);
 }
