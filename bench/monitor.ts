@@ -169,7 +169,8 @@ async function perRecordRuns(rt: Runtime, opts: Options): Promise<PerRecordRuns>
     const r = await runPerRecord(rt, RUN_DATE, opts.cap);
     runs.push(r);
     load.push(load1());
-    log(`per-record run ${i + 1}: ${r.seconds.toFixed(2)} s${r.extrapolated ? ` (extrapolated: ${r.subjects} of ${r.subjectsTotal} subjects, ${r.households} of ${r.householdsTotal} households within the cap)` : ''}, ${r.alerts} alerts`);
+    log(`per-record run ${i + 1}: ${r.seconds.toFixed(2)} s${r.extrapolated ? ` (extrapolated: ${r.subjects} of ${r.subjectsTotal} subjects, ${r.households} of ${r.householdsTotal} households within the cap)` : ''}, ${r.alerts} alerts (load ${load[i]})`);
+    log(`  phases: ${JSON.stringify(r.phases)}`);
     // One capped run, or a first run whose repeats would take more than ~15 minutes, is enough.
     if (r.extrapolated || r.seconds * opts.runs > 900) break;
   }
@@ -216,7 +217,7 @@ function report(opts: Options, gen: Generated, generateS: number, engine: Engine
     handsql_mismatches: hand.comparison.mismatches, handsql_other_column_mismatches: hand.comparison.otherColumns,
     per_record_extrapolated: extrapolated, per_record_runs: perRecord?.runs.length ?? 0, per_record_cap_s: opts.cap,
     per_record_subjects: perRecord ? perRecord.runs[0].subjects : null, per_record_subjects_total: perRecord ? perRecord.runs[0].subjectsTotal : null,
-    per_record_mismatches: perRecord?.comparison?.mismatches ?? null,
+    per_record_mismatches: perRecord?.comparison?.mismatches ?? null, per_record_phases: perRecord?.runs[0].phases ?? null,
     engine_runs_s: engine.times.map(round2), handsql_runs_s: hand.times.map(round2), per_record_runs_s: perRecord?.runs.map((r) => round2(r.seconds)) ?? [],
     incremental_runs_s: incremental.times.map(round2), generate_s: round2(generateS), cpus: os.cpus().length,
     load_1m: { engine: engine.load, handsql: hand.load, per_record: perRecord?.load ?? [], incremental: incremental.load },

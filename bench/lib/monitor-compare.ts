@@ -15,7 +15,7 @@ const COLUMNS = 'indicator, subject_key, level, level_rank, person_id, household
 
 export async function snapshotEngineAlerts(db: Kysely<DB>): Promise<void> {
   await exec(db, `DROP TABLE IF EXISTS ${SNAPSHOT}`);
-  await exec(db, `CREATE TABLE ${SNAPSHOT} AS SELECT ${COLUMNS} FROM ${CURRENT}`);
+  await exec(db, `CREATE TABLE ${SNAPSHOT} AS SELECT ${COLUMNS} FROM ${CURRENT} cur`);
 }
 
 export interface Comparison {
@@ -30,9 +30,9 @@ export interface Comparison {
 export async function compareWithEngine(db: Kysely<DB>): Promise<Comparison> {
   const key = 'indicator, subject_key, level';
   const diff = await rows<{ indicator: string; side: string; n: string }>(db, `
-    SELECT indicator, 'engine_only' AS side, count(*) AS n FROM (SELECT ${key} FROM ${SNAPSHOT} EXCEPT SELECT ${key} FROM ${CURRENT}) x GROUP BY indicator
+    SELECT indicator, 'engine_only' AS side, count(*) AS n FROM (SELECT ${key} FROM ${SNAPSHOT} EXCEPT SELECT ${key} FROM ${CURRENT} cur) x GROUP BY indicator
     UNION ALL
-    SELECT indicator, 'other_only', count(*) FROM (SELECT ${key} FROM ${CURRENT} EXCEPT SELECT ${key} FROM ${SNAPSHOT}) x GROUP BY indicator`);
+    SELECT indicator, 'other_only', count(*) FROM (SELECT ${key} FROM ${CURRENT} cur EXCEPT SELECT ${key} FROM ${SNAPSHOT}) x GROUP BY indicator`);
   const byIndicator: Comparison['byIndicator'] = {};
   for (const d of diff) {
     byIndicator[d.indicator] ??= { engine_only: 0, other_only: 0 };
@@ -45,9 +45,9 @@ export async function compareWithEngine(db: Kysely<DB>): Promise<Comparison> {
       IS DISTINCT FROM (a.person_id, a.household_id, a.region_code, a.as_of, a.deadline, a.action, a.level_rank)`);
   const examples = mismatches
     ? await rows<Record<string, unknown>>(db, `
-      (SELECT 'engine_only' AS side, ${key} FROM (SELECT ${key} FROM ${SNAPSHOT} EXCEPT SELECT ${key} FROM ${CURRENT}) x ORDER BY 2, 3 LIMIT 5)
+      (SELECT 'engine_only' AS side, ${key} FROM (SELECT ${key} FROM ${SNAPSHOT} EXCEPT SELECT ${key} FROM ${CURRENT} cur) x ORDER BY 2, 3 LIMIT 5)
       UNION ALL
-      (SELECT 'other_only', ${key} FROM (SELECT ${key} FROM ${CURRENT} EXCEPT SELECT ${key} FROM ${SNAPSHOT}) x ORDER BY 2, 3 LIMIT 5)`)
+      (SELECT 'other_only', ${key} FROM (SELECT ${key} FROM ${CURRENT} cur EXCEPT SELECT ${key} FROM ${SNAPSHOT}) x ORDER BY 2, 3 LIMIT 5)`)
     : [];
   return { byIndicator, mismatches, otherColumns: Number(others[0].n), examples };
 }

@@ -18,155 +18,28 @@
  * includes the server's sorts) counts once, the per-subject part scales with total ÷ processed.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from 'json-rules-engine';
 import type { DB } from '../../src/platform/db/schema.js';
 import type { Runtime } from '../../src/platform/runtime.js';
-import type { DatasetDef } from '../../src/modules/catalog/domain/dataset-definition.js';
-import { aggregateRows, type DatasetRow } from '../../src/modules/monitoring/domain/aggregate.js';
-import type { FactValue } from '../../src/modules/monitoring/domain/condition.js';
-import { compareDecimal, multiplyDecimal, sumDecimals } from '../../src/modules/monitoring/domain/decimal.js';
-import { isDatasetFact, isParam, paramsOf, type DatasetFact, type IndicatorDefinition, type RegistryFact } from '../../src/modules/monitoring/domain/indicator-definition.js';
-import { monthsBefore, monthsBetween, yearsBetween } from '../../src/modules/monitoring/engine/sql-text.js';
+import type { DatasetRow } from '../../src/modules/monitoring/domain/aggregate.js';
+import { isDatasetFact, paramsOf, type DatasetFact } from '../../src/modules/monitoring/domain/indicator-definition.js';
+import { monthsBefore } from '../../src/modules/monitoring/engine/sql-text.js';
 import { deadlinesFor, resolveParams } from '../../src/modules/monitoring/run-inputs.js';
-import { rulesEngine, type DerivedFact } from './monitor-rules.js';
-
-interface Person {
-  id: string;
-  id_number_hash: string;
-  id_number_masked: string;
-  household_id: string | null;
-  birth_date: string;
-  sex: string;
-  relation: string;
-  disability_grade: number | null;
-  disability_type: string | null;
-  health: string | null;
-}
-
-interface Household {
-  id: string;
-  region: string;
-  size: number;
-  head: Person;
-  categories: Set<string>;
-  income: number | null;
-  /** Household facts ("<indicator>:<fact>") summed over members as the stream passes them. */
-  agg: Map<string, FactValue>;
-}
-
-interface Membership {
-  category: string;
-  valid_from: string;
-  valid_to: string | null;
-}
-
-interface Alert {
-  indicator: string;
-  subject_key: string;
-  person_id: string | null;
-  household_id: string | null;
-  id_hash: string;
-  id_masked: string;
-  region_code: string | null;
-  rank: number;
-  evidence: Record<string, unknown>;
-}
+import {
+  Setup, addDerived, addToHousehold, categoryFact, currentCategories, indicatorFacts, levelRankOf, raiseOf, regionOf, registryFacts,
+  type Household, type Membership, type Person,
+} from './monitor-per-record-facts.js';
+import { AlertSink, Cursor } from './monitor-per-record-io.js';
 
 export interface PerRecordResult {
   seconds: number;
+  /** Where the time went: loading the registry, opening the cursors (the server's sorts), the stream, the households. */
+  phases: { registry_s: number; cursors_s: number; stream_s: number; subjects_per_s: number; households_s: number; households_per_s: number };
   extrapolated: boolean;
   subjects: number;
   subjectsTotal: number;
   households: number;
   householdsTotal: number;
   alerts: number;
-}
-
-class Setup {
-  readonly personRules: IndicatorDefinition[];
-  readonly householdRules: IndicatorDefinition[];
-  readonly modifiers: IndicatorDefinition[];
-  readonly person: { engine: Engine; derived: DerivedFact[] };
-  readonly household: { engine: Engine; derived: DerivedFact[] };
-  /** Per feed dataset: its definition, the widest window its facts use, and the fields they read. */
-  readonly feeds = new Map<string, { def: DatasetDef; months: number; fields: Set<string> }>();
-
-  constructor(
-    readonly on: string,
-    indicators: { def: IndicatorDefinition; version: number }[],
-    readonly datasets: ReadonlyMap<string, DatasetDef>,
-    readonly params: ReadonlyMap<string, number>,
-    readonly deadlines: Record<number, string>,
-    readonly regions: ReadonlySet<string>,
-  ) {
-    const defs = indicators.map((i) => i.def);
-    this.versions = new Map(indicators.map((i) => [i.def.code, i.version]));
-    this.modifiers = defs.filter((d) => d.kind === 'modifier');
-    this.personRules = defs.filter((d) => d.kind !== 'modifier' && d.subject === 'person');
-    this.householdRules = defs.filter((d) => d.kind !== 'modifier' && d.subject === 'household');
-    this.person = rulesEngine(this.personRules, this.modifiers, params, 'person');
-    this.household = rulesEngine(this.householdRules, this.modifiers, params, 'household');
-    for (const def of defs) {
-      for (const f of Object.values(def.facts)) {
-        if (!isDatasetFact(f)) continue;
-        const ds = datasets.get(f.dataset)!;
-        const feed = this.feeds.get(f.dataset) ?? { def: ds, months: 0, fields: new Set<string>([ds.event_field]) };
-        feed.months = Math.max(feed.months, this.months(f));
-        if (f.field) feed.fields.add(f.field);
-        for (const w of rowFields(f.where)) feed.fields.add(w);
-        this.feeds.set(f.dataset, feed);
-      }
-    }
-  }
-
-  readonly versions: Map<string, number>;
-
-  months(f: DatasetFact): number {
-    return isParam(f.months) ? this.params.get(f.months.param)! : f.months;
-  }
-}
-
-function rowFields(w: DatasetFact['where']): string[] {
-  if (!w) return [];
-  if ('field' in w) return [w.field];
-  if ('all' in w) return w.all.flatMap(rowFields);
-  if ('any' in w) return w.any.flatMap(rowFields);
-  return rowFields(w.not);
-}
-
-/** A server-side cursor read 5,000 rows at a time. */
-class Cursor<T extends Record<string, unknown>> {
-  private buffer: T[] = [];
-  private at = 0;
-  private done = false;
-
-  constructor(private readonly trx: Kysely<DB>, private readonly name: string, private readonly key: string) {}
-
-  async open(query: string): Promise<this> {
-    await sql.raw(`DECLARE ${this.name} NO SCROLL CURSOR FOR ${query}`).execute(this.trx);
-    await this.fill();
-    return this;
-  }
-
-  private async fill(): Promise<void> {
-    const r = await sql.raw<T>(`FETCH 5000 FROM ${this.name}`).execute(this.trx);
-    this.buffer = r.rows;
-    this.at = 0;
-    if (r.rows.length === 0) this.done = true;
-  }
-
-  /** The current row's key, or undefined at the end. */
-  async peek(): Promise<string | undefined> {
-    if (this.at >= this.buffer.length && !this.done) await this.fill();
-    return this.done ? undefined : (this.buffer[this.at][this.key] as string);
-  }
-
-  /** Every row with this key. */
-  async take(key: string): Promise<T[]> {
-    const out: T[] = [];
-    while ((await this.peek()) === key) out.push(this.buffer[this.at++]);
-    return out;
-  }
 }
 
 export async function runPerRecord(rt: Runtime, on: string, capSeconds: number): Promise<PerRecordResult> {
@@ -196,11 +69,18 @@ export async function runPerRecord(rt: Runtime, on: string, capSeconds: number):
     result = {
       seconds: extrapolated ? stream.before + streamPart + householdPart : seconds,
       extrapolated, subjects: stream.subjects, subjectsTotal, households: hh.households, householdsTotal: households.size, alerts: sink.count,
+      phases: {
+        registry_s: round(stream.before), cursors_s: round(stream.start), stream_s: round(stream.seconds - stream.start),
+        subjects_per_s: Math.round(stream.subjects / Math.max(0.001, stream.seconds - stream.start)), households_s: round(hh.seconds),
+        households_per_s: Math.round(hh.households / Math.max(0.001, hh.seconds)),
+      },
     };
   });
   await rt.database.db.updateTable('monitor_run').set({ status: 'finished', finished_at: new Date(), alerts_created: result!.alerts }).where('id', '=', run.id).execute();
   return result!;
 }
+
+const round = (n: number) => Math.round(n * 100) / 100;
 
 async function loadMemberships(trx: Kysely<DB>): Promise<Map<string, Membership[]>> {
   const out = new Map<string, Membership[]>();
@@ -211,11 +91,6 @@ async function loadMemberships(trx: Kysely<DB>): Promise<Map<string, Membership[
     out.set(String(r.person_id), list);
   }
   return out;
-}
-
-function currentCategories(ms: Membership[] | undefined, on: string): string[] {
-  if (!ms) return [];
-  return [...new Set(ms.filter((m) => m.valid_from <= on && (m.valid_to === null || m.valid_to > on)).map((m) => m.category))].sort();
 }
 
 const PERSON_COLUMNS = 'p.id, p.id_number_hash, p.id_number_masked, p.household_id, p.birth_date, p.sex, p.relation, p.disability_grade, p.disability_type, p.health';
@@ -259,72 +134,6 @@ function better(p: Person, head: Person): boolean {
   return ph !== hh ? ph : Number(p.id) < Number(head.id);
 }
 
-/** Registry facts of a person (all NULL for someone not in the registry, registered false). */
-function registryFacts(p: Person | undefined, h: Household | undefined, on: string, ms: Membership[] | undefined): Record<string, unknown> {
-  return {
-    registered: p !== undefined,
-    age: p ? yearsBetween(p.birth_date, on) : null,
-    sex: p?.sex ?? null,
-    relation: p?.relation ?? null,
-    disability_grade: p?.disability_grade ?? null,
-    disability_type: p?.disability_type ?? null,
-    health: p?.health ?? null,
-    categories: p ? currentCategories(ms, on) : null,
-    household_categories: h ? [...h.categories].sort() : null,
-    household_size: h ? h.size : null,
-    household_annual_income: h ? h.income : null,
-  };
-}
-
-/** A registry fact that names categories (months in one, months since leaving some). */
-function categoryFact(f: RegistryFact, ms: Membership[] | undefined, current: string[] | null, on: string): FactValue {
-  if (!ms || current === null) return null;
-  if (f.registry === 'category_months') {
-    const from = ms.filter((m) => m.category === f.category && m.valid_from <= on && (m.valid_to === null || m.valid_to > on)).map((m) => m.valid_from).sort()[0];
-    return from === undefined ? null : monthsBetween(from, on);
-  }
-  if (f.registry === 'months_since_exit') {
-    if (current.some((c) => f.categories!.includes(c))) return null;
-    const to = ms.filter((m) => f.categories!.includes(m.category) && m.valid_to !== null && m.valid_to <= on).map((m) => m.valid_to!).sort().pop();
-    return to === undefined ? null : monthsBetween(to, on);
-  }
-  return null;
-}
-
-/** Every indicator's own facts for one subject, and whether its feeds mention the subject at all. */
-function indicatorFacts(setup: Setup, defs: IndicatorDefinition[], facts: Record<string, unknown>, rows: Map<string, DatasetRow[]>, ms: Membership[] | undefined): void {
-  for (const def of defs) {
-    let mentioned = false;
-    for (const [name, f] of Object.entries(def.facts)) {
-      if (!isDatasetFact(f)) {
-        facts[`${def.code}:${name}`] = categoryFact(f, ms, facts.categories as string[] | null, setup.on);
-        continue;
-      }
-      const feed = setup.feeds.get(f.dataset)!;
-      const mine = rows.get(f.dataset) ?? [];
-      facts[`${def.code}:${name}`] = aggregateRows(f, setup.months(f), feed.def.event_field, mine, setup.on);
-      if (!mentioned && mine.length) mentioned = aggregateRows({ dataset: f.dataset, agg: 'exists', months: f.months, latest: f.latest }, setup.months(f), feed.def.event_field, mine, setup.on) === true;
-    }
-    facts[`${def.code}:mentioned`] = mentioned;
-  }
-}
-
-function addDerived(derived: DerivedFact[], facts: Record<string, unknown>): void {
-  for (const d of derived) {
-    const v = facts[d.of];
-    facts[d.name] = v === null || v === undefined ? null : Number(multiplyDecimal(v as number, d.times));
-  }
-}
-
-/** The level raise the modifiers give a hardship alert of this subject. */
-function raiseOf(setup: Setup, fired: Set<string>): number {
-  return setup.modifiers.filter((m) => fired.has(m.code)).reduce((a, m) => a + (m.raise ?? 1), 0);
-}
-
-function levelRankOf(def: IndicatorDefinition): number {
-  return { blue: 1, yellow: 2, orange: 3, red: 4 }[def.level];
-}
-
 interface StreamResult {
   finished: boolean;
   subjects: number;
@@ -351,7 +160,7 @@ async function streamSubjects(
     const numeric = feed.def.fields.filter((f) => feed.fields.has(f.code) && (f.type === 'amount' || f.type === 'number')).map((f) => f.code);
     feeds.push({ code, cursor, numeric });
   }
-  const start = elapsed();
+  const start = elapsed() - before;
   const householdFacts = setup.householdRules.flatMap((def) => Object.entries(def.facts).filter(([, f]) => isDatasetFact(f)).map(([name, f]) => ({ def, name, fact: f as DatasetFact })));
   let subjects = 0;
   for (;;) {
@@ -398,34 +207,6 @@ async function streamSubjects(
   return { finished: true, subjects, before, start, seconds: elapsed() - before };
 }
 
-function regionOf(setup: Setup, masked: string): string | null {
-  const county = masked.slice(0, 6);
-  return setup.regions.has(county) ? county : null;
-}
-
-/** A member's value of a household fact, added to the household's (sum, count and exists add up; max and min keep the extreme). */
-function addToHousehold(setup: Setup, h: Household, x: { def: IndicatorDefinition; name: string; fact: DatasetFact }, rows: Map<string, DatasetRow[]>): void {
-  const mine = rows.get(x.fact.dataset);
-  if (!mine) return;
-  const feed = setup.feeds.get(x.fact.dataset)!;
-  const months = setup.months(x.fact);
-  const v = aggregateRows(x.fact, months, feed.def.event_field, mine, setup.on);
-  const inWindow = aggregateRows({ ...x.fact, agg: 'count', where: undefined, field: undefined }, months, feed.def.event_field, mine, setup.on) as number;
-  if (!inWindow) return;
-  const k = `${x.def.code}:${x.name}`;
-  const cur = h.agg.get(k) ?? null;
-  switch (x.fact.agg) {
-    case 'sum': h.agg.set(k, Number(sumDecimals([(cur ?? 0) as number, v as number]))); break;
-    case 'count': h.agg.set(k, ((cur ?? 0) as number) + (v as number)); break;
-    case 'exists': h.agg.set(k, cur === true || v === true); break;
-    default: {
-      if (v === null) break;
-      const sign = x.fact.agg === 'min' ? -1 : 1;
-      if (cur === null || compareDecimal(v as number, cur as number) * sign > 0) h.agg.set(k, v);
-    }
-  }
-}
-
 async function evaluateHouseholds(setup: Setup, memberships: Map<string, Membership[]>, households: Map<string, Household>, sink: AlertSink, capSeconds: number): Promise<{ finished: boolean; households: number; seconds: number }> {
   const t = performance.now();
   const seconds = () => (performance.now() - t) / 1000;
@@ -456,40 +237,6 @@ async function evaluateHouseholds(setup: Setup, memberships: Map<string, Members
     }
   }
   return { finished: true, households: n, seconds: seconds() };
-}
-
-/** Alerts written 2,000 at a time, with the engine's suppression and once-per-date rule. */
-class AlertSink {
-  private batch: Alert[] = [];
-  count = 0;
-
-  constructor(private readonly trx: Kysely<DB>, private readonly setup: Setup, private readonly runId: string) {}
-
-  async add(a: Alert): Promise<void> {
-    this.batch.push(a);
-    if (this.batch.length >= 2000) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (!this.batch.length) return;
-    const { on, deadlines } = this.setup;
-    const meta = Object.fromEntries([...this.setup.personRules, ...this.setup.householdRules].map((d) => [d.code, { v: this.setup.versions.get(d.code), a: d.action, s: d.suppress_days }]));
-    const r = await sql<{ n: number }>`WITH x AS (
-        SELECT x.*, (${JSON.stringify(meta)}::jsonb -> x.indicator) AS m FROM jsonb_to_recordset(${JSON.stringify(this.batch)}::jsonb)
-          AS x(indicator text, subject_key text, person_id bigint, household_id bigint, id_hash text, id_masked text, region_code text, rank int, evidence jsonb)
-      ), ins AS (
-        INSERT INTO monitor_alert (indicator, indicator_version, level, level_rank, subject_key, person_id, household_id, id_hash, id_masked, region_code, as_of, deadline, action, evidence, run_id)
-        SELECT x.indicator, (x.m ->> 'v')::int, (ARRAY['blue', 'yellow', 'orange', 'red'])[x.rank], x.rank, x.subject_key, x.person_id, x.household_id, x.id_hash, x.id_masked, x.region_code,
-          ${on}::date, (${[1, 2, 3, 4].map((k) => deadlines[k])}::date[])[x.rank], x.m ->> 'a', x.evidence, ${this.runId}
-        FROM x
-        WHERE NOT EXISTS (SELECT 1 FROM monitor_alert s WHERE s.indicator = x.indicator AND s.subject_key = x.subject_key
-          AND s.as_of > ${on}::date - (x.m ->> 's')::int AND s.as_of < ${on}::date + (x.m ->> 's')::int AND s.level_rank >= x.rank)
-        ON CONFLICT (indicator, subject_key, as_of) DO NOTHING
-        RETURNING 1)
-      SELECT count(*)::int AS n FROM ins`.execute(this.trx);
-    this.count += r.rows[0].n;
-    this.batch = [];
-  }
 }
 
 /** Everyone the stream would have visited: registered persons and everyone in the feeds' windows. */
