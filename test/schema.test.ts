@@ -71,6 +71,19 @@ const columns: Columns = {
     id_hash: true, id_masked: true, region_code: true, as_of: true, deadline: true, action: true, evidence: true, run_id: true, created_at: true, handled_at: true, handled_by: true, note: true,
   },
   work_calendar_day: { day: true, kind: true, name: true, source: true, updated_by: true, updated_at: true },
+  case_application: { id: true, reference: true, region_code: true, hukou_type: true, address: true, applicant_name: true, applicant_id_hash: true, applicant_id_sealed: true, applicant_id_masked: true, phone_sealed: true, phone_masked: true, members_sealed: true, member_count: true, needs: true, description: true, consent: true, channel: true, status: true, received_at: true },
+  case_report: { id: true, household_id: true, person_name: true, person_id_hash: true, person_id_sealed: true, person_id_masked: true, region_code: true, address: true, difficulties: true, description: true, urgency: true, reported_by: true, client_key: true, status: true, created_at: true },
+  assistance_case: { id: true, household_id: true, subject_name: true, subject_id_hash: true, subject_id_sealed: true, subject_id_masked: true, region_code: true, source_kind: true, source_id: true, state: true, state_since: true, step_due: true, total_due: true, extended: true, escalated_to: true, assignee_region: true, assignee_user_id: true, proposed_category: true, assessment_id: true, publicity_from: true, publicity_until: true, version: true, created_by: true, created_at: true, updated_at: true, closed_at: true },
+  case_alert: { case_id: true, alert_id: true, attached_by: true, attached_at: true },
+  case_event: { id: true, case_id: true, at: true, actor: true, action: true, from_state: true, to_state: true, note: true, data: true },
+  case_visit: { id: true, case_id: true, household_id: true, visitor: true, status: true, form: true, outcome: true, visited_on: true, saved_at: true, submitted_at: true },
+  economic_check: { id: true, case_id: true, household_id: true, authorization_id: true, checked_on: true, scopes: true, snapshot_id: true, findings: true, recorded_by: true, created_at: true },
+  case_decision: { id: true, case_id: true, household_id: true, kind: true, outcome: true, category: true, engine_tier: true, override_reason: true, reasons: true, assessment_id: true, parameters: true, person_ids: true, valid_from: true, valid_to: true, monthly_amount: true, decided_by: true, decided_at: true },
+  assistance_program: { code: true, definition: true, version: true, active: true, updated_by: true, updated_at: true },
+  assistance_program_version: { code: true, version: true, definition: true, active: true, updated_by: true, updated_at: true },
+  referral: { id: true, case_id: true, household_id: true, program_code: true, program_version: true, department: true, region_code: true, status: true, reason: true, note: true, requested_by: true, requested_at: true, due: true, responded_by: true, responded_at: true, result: true, amount: true, granted_on: true, period_from: true, period_to: true },
+  assistance_grant: { id: true, household_id: true, person_id: true, case_id: true, referral_id: true, program_code: true, department: true, amount: true, period_from: true, period_to: true, granted_on: true, fast: true, duplicate_of: true, reason: true, recorded_by: true, created_at: true },
+  review_task: { id: true, household_id: true, case_id: true, kind: true, category: true, region_code: true, due: true, status: true, created_at: true, done_at: true, done_by: true },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

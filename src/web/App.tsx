@@ -26,13 +26,11 @@ import { HouseholdPage } from './routes/registry/HouseholdPage';
 import { SearchPage } from './routes/registry/SearchPage';
 import { SharingIndex, SharingPage } from './routes/sharing/SharingPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
+import type { RouteDef } from './routes/route-def';
+import { CASES_ROUTES } from './routes/cases/routes';
+import { INTAKE_ROUTES } from './routes/intake/routes';
+import { ASSISTANCE_ROUTES } from './routes/assistance/routes';
 
-interface RouteDef {
-  path: string;
-  /** the user needs one of these permissions; otherwise a polite "no access" page */
-  anyOf: readonly Permission[];
-  render: (params: Record<string, string>) => ReactNode;
-}
 
 const READ: readonly Permission[] = ['registry.read'];
 
@@ -57,6 +55,9 @@ const ROUTES: RouteDef[] = [
   { path: '/monitoring/indicators', anyOf: [], render: () => <IndicatorsPage /> },
   { path: '/monitoring/indicators/:code', anyOf: [], render: ({ code }) => <IndicatorEditor code={code} /> },
   { path: '/monitoring/calendar', anyOf: [], render: () => <CalendarPage /> },
+  ...CASES_ROUTES,
+  ...INTAKE_ROUTES,
+  ...ASSISTANCE_ROUTES,
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

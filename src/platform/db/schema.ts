@@ -3,6 +3,7 @@
  * test/schema.test.ts compares it with the migrated database's columns so the two cannot drift.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { CaseTables } from './schema-cases.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric comes back from pg as a string to keep exact cents. */
@@ -357,7 +358,7 @@ export interface WorkCalendarDayTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends CaseTables {
   region: RegionTable;
   household: HouseholdTable;
   person: PersonTable;

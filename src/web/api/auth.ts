@@ -18,7 +18,13 @@ export type Permission =
   | 'recognition.assess'
   | 'monitor.manage'
   | 'alert.read'
-  | 'alert.handle';
+  | 'alert.handle'
+  | 'case.read'
+  | 'case.manage'
+  | 'case.visit'
+  | 'case.report'
+  | 'case.decide'
+  | 'program.manage';
 
 export interface SessionUser {
   username: string;

@@ -1,4 +1,7 @@
 import type { MessageKey } from './zh';
+import { enAssistance } from './en-assistance';
+import { enCases } from './en-cases';
+import { enIntake } from './en-intake';
 
 /** English UI messages; must cover every key of zh.ts (enforced by the type). */
 export const en: Record<MessageKey, string> = {
@@ -772,4 +775,7 @@ export const en: Record<MessageKey, string> = {
   'cal.form.save': 'Save',
   'cal.saved': 'Saved {day}',
   'cal.deleted': 'Deleted {day}',
+  ...enCases,
+  ...enIntake,
+  ...enAssistance,
 };

@@ -1,3 +1,7 @@
+import { zhAssistance } from './zh-assistance';
+import { zhCases } from './zh-cases';
+import { zhIntake } from './zh-intake';
+
 /** Chinese (default) UI messages. Keys are shared with en.ts; `{name}` placeholders are filled by t(). */
 export const zh = {
   'app.title': '低收入人口动态监测与分层分类救助平台',
@@ -770,6 +774,9 @@ export const zh = {
   'cal.form.save': '保存',
   'cal.saved': '已保存 {day}',
   'cal.deleted': '已删除 {day}',
+  ...zhCases,
+  ...zhIntake,
+  ...zhAssistance,
 };
 
 export type MessageKey = keyof typeof zh;

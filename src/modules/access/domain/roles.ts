@@ -19,6 +19,12 @@ export const PERMISSIONS = {
   'monitor.manage': { zh: '维护预警指标、工作日历并运行监测', en: 'edit warning indicators and the working calendar, run monitoring' },
   'alert.read': { zh: '查看辖区预警', en: 'read warnings in its region' },
   'alert.handle': { zh: '处置预警', en: 'handle warnings' },
+  'case.read': { zh: '查看辖区救助案件', en: 'read assistance cases in its region' },
+  'case.manage': { zh: '受理、分派、推进救助案件', en: 'open, assign and move assistance cases' },
+  'case.visit': { zh: '入户核查', en: 'make home visits' },
+  'case.report': { zh: '上报困难家庭', en: 'report households in difficulty' },
+  'case.decide': { zh: '审核确认（县级）', en: 'decide recognitions and exits (county)' },
+  'program.manage': { zh: '维护救助项目', en: 'edit assistance programs' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -37,12 +43,13 @@ export type Role = keyof typeof ROLES;
 
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
-  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read', 'alert.read', 'alert.handle'],
-  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess', 'alert.read', 'alert.handle'],
-  village_worker: ['registry.read', 'alert.read'],
+  civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read', 'alert.read', 'alert.handle',
+    'case.read', 'case.manage', 'case.visit', 'case.decide'],
+  township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess', 'alert.read', 'alert.handle', 'case.read', 'case.manage', 'case.visit', 'case.report'],
+  village_worker: ['registry.read', 'alert.read', 'case.read', 'case.visit', 'case.report'],
   department_data_provider: ['dataset.upload', 'dataset.read'],
   department_handler: ['referral.handle'],
-  auditor: ['audit.read', 'alert.read'],
+  auditor: ['audit.read', 'alert.read', 'case.read'],
 };
 
 export function isRole(r: string): r is Role {
