@@ -61,7 +61,7 @@ CREATE TABLE assistance_case (
   subject_id_sealed text,
   subject_id_masked text,
   region_code       text NOT NULL REFERENCES region(code),
-  source_kind       text NOT NULL CHECK (source_kind IN ('alert', 'application', 'report', 'exit_review')),
+  source_kind       text NOT NULL CHECK (source_kind IN ('alert', 'application', 'report', 'review', 'exit_review')),
   source_id         bigint,
   state             text NOT NULL CHECK (state IN (
                       'discovered', 'assigned', 'verifying', 'economic_check', 'assessed', 'publicity', 'decided',
@@ -87,8 +87,8 @@ CREATE TABLE assistance_case (
 CREATE INDEX assistance_case_region_idx ON assistance_case (region_code text_pattern_ops, state);
 CREATE INDEX assistance_case_household_idx ON assistance_case (household_id);
 CREATE INDEX assistance_case_subject_idx ON assistance_case (subject_id_hash);
--- An application or a report becomes at most one case.
-CREATE UNIQUE INDEX assistance_case_source_uq ON assistance_case (source_kind, source_id) WHERE source_kind IN ('application', 'report');
+-- An application, a report or a review task becomes at most one case.
+CREATE UNIQUE INDEX assistance_case_source_uq ON assistance_case (source_kind, source_id) WHERE source_kind IN ('application', 'report', 'review');
 -- One household, one open chain: a new discovery joins the household's open case.
 CREATE UNIQUE INDEX assistance_case_open_household_uq ON assistance_case (household_id)
   WHERE household_id IS NOT NULL AND state NOT IN ('closed', 'exited', 'unreachable', 'no_need');

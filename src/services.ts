@@ -19,6 +19,10 @@ import { CalendarService } from './modules/monitoring/calendar/calendar.service.
 import { IndicatorService } from './modules/monitoring/indicator.service.js';
 import { MonitorRunService } from './modules/monitoring/monitor-run.service.js';
 import { AlertService } from './modules/monitoring/alert.service.js';
+import { CaseStepService } from './modules/cases/case-steps.service.js';
+import { CaseViews } from './modules/cases/case-view.js';
+import { CaseService } from './modules/cases/case.service.js';
+import { DiscoverySources } from './modules/cases/discovery.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -29,24 +33,34 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const catalog = new CatalogService(db, audit);
   const calendar = new CalendarService(db, audit, clock);
   const indicators = new IndicatorService(db, catalog, policy, calendar, audit, clock);
+  const authorizations = new AuthorizationService(db, audit, clock);
+  const assessments = new AssessmentService(db, regions, policy, audit, vault, clock);
+  const households = new HouseholdService(db, regions, vault, clock);
+  const alerts = new AlertService(db, indicators, catalog, audit, clock);
+  const caseSteps = new CaseStepService(db, { households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
+  const caseViews = new CaseViews(db, caseSteps, assessments, clock);
+  const discovery = new DiscoverySources(alerts, authorizations, clock, null);
   return {
     regions,
     audit,
     users,
     auth: new AuthService(db, users, regions, audit, clock),
-    authorizations: new AuthorizationService(db, audit, clock),
+    authorizations,
     policy,
-    assessments: new AssessmentService(db, regions, policy, audit, vault, clock),
+    assessments,
     catalog,
     ingest: new IngestService(database, catalog, audit, vault, clock),
     householdFacts: new HouseholdFactsService(db, catalog, audit),
-    households: new HouseholdService(db, regions, vault, clock),
+    households,
     householdReads: new HouseholdReadService(db, regions, audit, vault, clock),
     persons: new PersonService(db, audit, vault, clock),
     calendar,
     indicators,
     monitorRuns: new MonitorRunService(db, indicators, catalog, policy, calendar, audit, clock),
-    alerts: new AlertService(db, indicators, catalog, audit, clock),
+    alerts,
+    caseSteps,
+    caseViews,
+    cases: new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock),
   };
 }
 

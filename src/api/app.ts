@@ -21,6 +21,7 @@ import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { calendarRoutes } from '../modules/monitoring/calendar/calendar.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
+import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -55,6 +56,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'ingest', description: '部门数据上传 / department data uploads' },
         { name: 'calendar', description: '工作日历 / working-day calendar' },
         { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
+        { name: 'cases', description: '救助案件：核查、认定、救助、跟踪 / cases: verification, recognition, assistance, follow-up' },
       ],
     },
   });
@@ -71,6 +73,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(ingestRoutes(rt), { prefix: '/api' });
   await app.register(calendarRoutes(rt), { prefix: '/api' });
   await app.register(monitoringRoutes(rt), { prefix: '/api' });
+  await app.register(caseRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -113,6 +113,30 @@ export class AlertService {
     return (await this.views([await this.inScope(id, actor)]))[0];
   }
 
+  /** An alert as a case opens from it: in the actor's region, with what routes the case. */
+  async forCase(id: string, actor: Actor, db: Kysely<DB> = this.db) {
+    const row = /^\d{1,18}$/.test(id) ? await db.selectFrom('monitor_alert').select(['id', 'status', 'person_id', 'household_id', 'id_hash', 'id_masked', 'region_code', 'deadline', 'level']).where('id', '=', id).executeTakeFirst() : undefined;
+    const visible = row && (row.region_code ? row.region_code.startsWith(actor.regionCode) : actor.regionCode === '22');
+    if (!row || !visible) throw notFound({ zh: `预警 ${id}`, en: `alert ${id}` });
+    return row;
+  }
+
+  /**
+   * The case workflow's hold on alerts: an alert taken into a case is being verified; the visit's
+   * outcome closes it. Called inside the case step's transaction, which has checked access.
+   */
+  async markVerifying(db: Kysely<DB>, alertIds: string[], actorLabel: string): Promise<void> {
+    if (alertIds.length === 0) return;
+    await db.updateTable('monitor_alert').set({ status: 'verifying', handled_by: actorLabel }).where('id', 'in', alertIds).where('status', '=', 'open').execute();
+  }
+
+  async closeForCase(db: Kysely<DB>, alertIds: string[], outcome: (typeof OUTCOMES)[number]['code'], actorLabel: string, note: string | null): Promise<void> {
+    if (alertIds.length === 0) return;
+    await db.updateTable('monitor_alert')
+      .set({ status: 'closed', outcome, note: note?.slice(0, 1000) ?? null, handled_at: this.clock.now(), handled_by: actorLabel })
+      .where('id', 'in', alertIds).where('status', '<>', 'closed').execute();
+  }
+
   /** Counts for the dashboard: by level, by child region, by month, and the handling rate. */
   async summary(actor: Actor, requested?: string) {
     requirePermission(actor, 'alert.read');

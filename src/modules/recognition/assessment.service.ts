@@ -113,6 +113,15 @@ export class AssessmentService {
     return toResult(row);
   }
 
+  /**
+   * A stored assessment as a case reads it (the case service has checked the case's access):
+   * its tier, recognitions (with person ids), amounts and the parameter values it used.
+   */
+  async forCase(id: string, db: Kysely<DB> = this.db): Promise<AssessmentResult | null> {
+    const row = await this.storedRows(db).where('a.id', '=', id).executeTakeFirst();
+    return row ? toResult(row) : null;
+  }
+
   /** Every stored assessment of a household, newest first. */
   async listForHousehold(code: string, actor: Actor): Promise<AssessmentResult[]> {
     requirePermission(actor, 'registry.read');
@@ -183,8 +192,8 @@ export class AssessmentService {
     }
   }
 
-  private storedRows() {
-    return this.db
+  private storedRows(db: Kysely<DB> = this.db) {
+    return db
       .selectFrom('assessment as a')
       .innerJoin('household as h', 'h.id', 'a.household_id')
       .select(['a.id', 'a.household_id', 'h.code as household_code', 'a.region_code', 'a.as_of', 'a.tier', 'a.description_sealed', 'a.parameters', 'a.result', 'a.engine_version', 'a.created_by', 'a.created_at']);

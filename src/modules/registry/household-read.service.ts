@@ -107,7 +107,7 @@ export class HouseholdReadService {
             .whereRef('p.household_id', '=', 'h.id')
             .where('m.category', '=', category)
             .where('m.status', '=', 'active')
-            .where('m.valid_to', 'is', null),
+            .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', this.clock.today())])),
         ),
       );
     }
@@ -142,7 +142,8 @@ export class HouseholdReadService {
       .distinct()
       .where('p.household_id', 'in', ids)
       .where('m.status', '=', 'active')
-      .where('m.valid_to', 'is', null)
+      // a membership with an end date still ahead (刚性 validity, 渐退期) is current until then
+      .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', this.clock.today())]))
       .execute();
     const names = await this.regions.pathNames(rows.map((r) => r.region_code));
     return rows.map((r) => {

@@ -3,7 +3,7 @@
  * add and update members, move a person, split and merge households, record economic
  * snapshots and category memberships. Every change writes its history (who, when, why).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -67,6 +67,23 @@ export class HouseholdService {
   async create(input: HouseholdInput, change: Change): Promise<string> {
     requirePermission(change.actor, 'registry.write');
     return this.db.transaction().execute((trx) => this.createTx(trx, input, change));
+  }
+
+  /** The same, inside a caller's transaction (a case registers the household it verified). */
+  async createIn(trx: Kysely<DB>, input: HouseholdInput, change: Change): Promise<string> {
+    requirePermission(change.actor, 'registry.write');
+    return this.createTx(trx, input, change);
+  }
+
+  /** A category membership from a decision, inside the decision's transaction. */
+  async addMembershipIn(trx: Kysely<DB>, personId: string, input: { category: string; valid_from: string; valid_to?: string | null; source: string; decided_by?: string | null }, change: Change): Promise<void> {
+    await requirePerson(trx, personId, change.actor);
+    await this.addMembershipTx(trx, personId, input, change);
+  }
+
+  /** End a membership (an exit), inside the exit's transaction; `validTo` may lie ahead (渐退期). */
+  async endMembershipIn(trx: Kysely<DB>, membershipId: string, validTo: string, change: Change): Promise<void> {
+    await this.endMembershipTx(trx, membershipId, validTo, change);
   }
 
   async update(code: string, patch: HouseholdPatch, change: Change): Promise<void> {
@@ -156,20 +173,28 @@ export class HouseholdService {
 
   async addSnapshot(code: string, input: SnapshotInput, change: Change): Promise<void> {
     requirePermission(change.actor, 'registry.write');
+    await this.db.transaction().execute((trx) => this.snapshotTx(trx, code, input, change));
+  }
+
+  /** A snapshot inside a caller's transaction (a case's economic check records its figures); its id. */
+  async addSnapshotIn(trx: Kysely<DB>, code: string, input: SnapshotInput, change: Change): Promise<string> {
+    return this.snapshotTx(trx, code, input, change);
+  }
+
+  private async snapshotTx(trx: Kysely<DB>, code: string, input: SnapshotInput, change: Change): Promise<string> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.as_of) || input.as_of > this.clock.today()) {
       throw new AppError('VALIDATION', { zh: `核对日期「${input.as_of}」无效或在未来`, en: `as_of "${input.as_of}" is invalid or in the future` });
     }
-    await this.db.transaction().execute(async (trx) => {
-      const h = await requireHousehold(trx, code, change.actor);
-      const { as_of, source, ...amounts } = input;
-      for (const [k, v] of Object.entries(amounts)) {
-        if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
-          throw new AppError('VALIDATION', { zh: `${k} 应为非负数`, en: `${k} must be a non-negative number` }, { field: k });
-        }
+    const h = await requireHousehold(trx, code, change.actor);
+    const { as_of, source, ...amounts } = input;
+    for (const [k, v] of Object.entries(amounts)) {
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+        throw new AppError('VALIDATION', { zh: `${k} 应为非负数`, en: `${k} must be a non-negative number` }, { field: k });
       }
-      await trx.insertInto('economic_snapshot').values({ household_id: h.id, as_of, source, recorded_by: change.actor.label, ...amounts }).execute();
-      await recordHistory(trx, [{ ...by(change), action: 'snapshot.create', household_id: h.id, changes: { as_of, source } }]);
-    });
+    }
+    const row = await trx.insertInto('economic_snapshot').values({ household_id: h.id, as_of, source, recorded_by: change.actor.label, ...amounts }).returning('id').executeTakeFirstOrThrow();
+    await recordHistory(trx, [{ ...by(change), action: 'snapshot.create', household_id: h.id, changes: { as_of, source } }]);
+    return row.id;
   }
 
   async addMembership(personId: string, input: { category: string; valid_from: string; source: string; decided_by?: string | null }, change: Change): Promise<void> {
@@ -182,15 +207,22 @@ export class HouseholdService {
 
   async endMembership(membershipId: string, validTo: string, change: Change): Promise<void> {
     requirePermission(change.actor, 'registry.write');
-    await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute((trx) => this.endMembershipTx(trx, membershipId, validTo, change));
+  }
+
+  private async endMembershipTx(trx: Kysely<DB>, membershipId: string, validTo: string, change: Change): Promise<void> {
+    {
       const m = await trx.selectFrom('category_membership').selectAll().where('id', '=', membershipId).executeTakeFirst();
       if (!m) throw notFound({ zh: `类别记录 ${membershipId}`, en: `membership ${membershipId}` });
       await requirePerson(trx, m.person_id, change.actor);
-      if (m.valid_to !== null) throw new AppError('CONFLICT', { zh: '该类别记录已结束', en: 'membership already ended' });
+      // an end date still ahead (刚性 validity, 渐退期) may be brought forward, never pushed back
+      if (m.valid_to !== null && m.valid_to <= validTo) throw new AppError('CONFLICT', { zh: '该类别记录已结束', en: 'membership already ended' });
       if (validTo < m.valid_from) throw new AppError('VALIDATION', { zh: '结束日期早于开始日期', en: 'valid_to is before valid_from' });
-      await trx.updateTable('category_membership').set({ valid_to: validTo, status: 'ended' }).where('id', '=', m.id).execute();
+      // A membership that ends later (a gradual exit) stays active until then; the end date is set now.
+      const status = validTo < this.clock.today() ? 'ended' : m.status;
+      await trx.updateTable('category_membership').set({ valid_to: validTo, status }).where('id', '=', m.id).execute();
       await recordHistory(trx, [{ ...by(change), action: 'membership.end', person_id: m.person_id, changes: { category: m.category, valid_to: validTo } }]);
-    });
+    }
   }
 
   private async normalizeHousehold(input: Pick<HouseholdInput, 'region_code' | 'hukou_type' | 'address' | 'hukou_booklet_no'>, db: Kysely<DB> = this.db) {
@@ -203,7 +235,7 @@ export class HouseholdService {
     return { region_code, hukou_type, address: input.address?.trim() || null, hukou_booklet_no: input.hukou_booklet_no?.trim() || null };
   }
 
-  private async createTx(trx: Transaction<DB>, input: HouseholdInput, change: Change): Promise<string> {
+  private async createTx(trx: Kysely<DB>, input: HouseholdInput, change: Change): Promise<string> {
     const code = input.code?.trim();
     if (!code || !/^[A-Za-z0-9_-]{1,40}$/.test(code)) {
       throw new AppError('VALIDATION', { zh: `户编号「${input.code ?? ''}」无效（字母数字，最长 40）`, en: `household code "${input.code ?? ''}" is invalid (letters and digits, up to 40)` });
@@ -223,7 +255,7 @@ export class HouseholdService {
     return code;
   }
 
-  private async addPersonTx(trx: Transaction<DB>, householdId: string, person: ReturnType<typeof normalizePerson>, change: Change): Promise<string> {
+  private async addPersonTx(trx: Kysely<DB>, householdId: string, person: ReturnType<typeof normalizePerson>, change: Change): Promise<string> {
     const sealed = sealIdentity(this.vault, person.id_number, person.phone);
     await assertNotInRegistry(trx, sealed.id_number_hash);
     const id = await insertPerson(trx, householdId, person, sealed);
@@ -231,16 +263,16 @@ export class HouseholdService {
     return id;
   }
 
-  private async addMembershipTx(trx: Transaction<DB>, personId: string, input: { category: string; valid_from: string; source: string; decided_by?: string | null }, change: Change): Promise<void> {
+  private async addMembershipTx(trx: Kysely<DB>, personId: string, input: { category: string; valid_from: string; valid_to?: string | null; source: string; decided_by?: string | null }, change: Change): Promise<void> {
     const category = normalizeCategory(input.category);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.valid_from)) throw new AppError('VALIDATION', { zh: `认定日期「${input.valid_from}」无效`, en: `valid_from "${input.valid_from}" is not a date` });
     const open = await trx.selectFrom('category_membership').select('id').where('person_id', '=', personId).where('category', '=', category).where('valid_to', 'is', null).executeTakeFirst();
     if (open) throw new AppError('CONFLICT', { zh: '该人员已有此类别的有效记录', en: 'the person already holds this category' });
-    await trx.insertInto('category_membership').values({ person_id: personId, category, valid_from: input.valid_from, source: input.source, decided_by: input.decided_by ?? null }).execute();
-    await recordHistory(trx, [{ ...by(change), action: 'membership.create', person_id: personId, changes: { category, valid_from: input.valid_from, source: input.source } }]);
+    await trx.insertInto('category_membership').values({ person_id: personId, category, valid_from: input.valid_from, valid_to: input.valid_to ?? null, source: input.source, decided_by: input.decided_by ?? null }).execute();
+    await recordHistory(trx, [{ ...by(change), action: 'membership.create', person_id: personId, changes: { category, valid_from: input.valid_from, valid_to: input.valid_to ?? null, source: input.source } }]);
   }
 
-  private async moveTx(trx: Transaction<DB>, personId: string, toCode: string, relation: string, change: Change): Promise<void> {
+  private async moveTx(trx: Kysely<DB>, personId: string, toCode: string, relation: string, change: Change): Promise<void> {
     const p = await requirePerson(trx, personId, change.actor);
     const to = await requireHousehold(trx, toCode, change.actor);
     if (p.household_id === to.id) throw new AppError('VALIDATION', { zh: '该人员已在目标户中', en: 'the person is already in that household' });

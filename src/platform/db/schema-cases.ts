@@ -63,7 +63,7 @@ export interface AssistanceCaseTable {
   subject_id_sealed: string | null;
   subject_id_masked: string | null;
   region_code: string;
-  source_kind: 'alert' | 'application' | 'report' | 'exit_review';
+  source_kind: 'alert' | 'application' | 'report' | 'review' | 'exit_review';
   source_id: string | null;
   state: CaseState;
   state_since: Timestamp;

@@ -81,9 +81,9 @@ const ALL_OPEN: readonly CaseState[] = [...OPEN_BEFORE_DECISION, 'decided', 'ass
 export const ACTION_RULES: readonly ActionRule[] = [
   { action: 'assign', from: ['discovered'], to: 'assigned', permission: 'case.manage', level: 'township', requires: [], zh: '分派入户核查', en: 'Assign the home visit' },
   { action: 'start_visit', from: ['assigned'], to: 'verifying', permission: 'case.visit', level: 'village', requires: [], zh: '开始入户核查', en: 'Start the home visit' },
-  { action: 'save_visit', from: ['assigned', 'verifying'], to: 'verifying', permission: 'case.visit', level: 'village', requires: [], zh: '保存入户调查草稿', en: 'Save the visit draft' },
+  { action: 'save_visit', from: ['assigned', 'verifying', 'under_review'], to: 'verifying', permission: 'case.visit', level: 'village', requires: [], zh: '保存入户调查草稿', en: 'Save the visit draft' },
   { action: 'register_household', from: ['assigned', 'verifying'], to: 'same', permission: 'case.manage', also: ['registry.write'], level: 'township', requires: ['unregistered'], zh: '登记入库', en: 'Register the household' },
-  { action: 'record_visit', from: ['assigned', 'verifying'], to: 'by_outcome', permission: 'case.visit', level: 'village', requires: ['visit_form'], zh: '提交入户调查', en: 'Submit the home visit' },
+  { action: 'record_visit', from: ['assigned', 'verifying', 'under_review'], to: 'by_outcome', permission: 'case.visit', level: 'village', requires: ['visit_form'], zh: '提交入户调查', en: 'Submit the home visit' },
   { action: 'reopen', from: ['unreachable'], to: 'assigned', permission: 'case.manage', level: 'township', requires: ['note'], zh: '重新核查', en: 'Reopen for another visit' },
   { action: 'record_check', from: ['economic_check', 'under_review'], to: 'same', permission: 'case.manage', level: 'township', requires: ['household', 'authorization'], zh: '录入经济状况核对结果', en: 'Record the economic check' },
   { action: 'assess', from: ['economic_check', 'under_review'], to: 'assessed', permission: 'case.manage', also: ['recognition.assess'], level: 'township', requires: ['check_recorded'], zh: '分层认定测算', en: 'Run the identification' },
@@ -115,7 +115,7 @@ export function ruleOf(action: string): ActionRule | undefined {
 /** The state an action leads to from `from` (the visit's outcome decides `record_visit`). */
 export function targetState(rule: ActionRule, from: CaseState, outcome?: VisitOutcome): CaseState {
   if (rule.to === 'same') return from;
-  if (rule.to === 'by_outcome') return VISIT_OUTCOMES.find((o) => o.code === outcome)?.to ?? from;
+  if (rule.to === 'by_outcome') return from === 'under_review' ? from : VISIT_OUTCOMES.find((o) => o.code === outcome)?.to ?? from;
   return rule.to;
 }
 
