@@ -23,6 +23,10 @@ import { CaseStepService } from './modules/cases/case-steps.service.js';
 import { CaseViews } from './modules/cases/case-view.js';
 import { CaseService } from './modules/cases/case.service.js';
 import { DiscoverySources } from './modules/cases/discovery.js';
+import { TimelineService } from './modules/cases/timeline.service.js';
+import { InboxService } from './modules/cases/inbox.service.js';
+import { FollowUpService } from './modules/cases/followup.service.js';
+import { DocumentService } from './modules/cases/documents.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -40,6 +44,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const caseSteps = new CaseStepService(db, { households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
   const caseViews = new CaseViews(db, caseSteps, assessments, clock);
   const discovery = new DiscoverySources(alerts, authorizations, clock, null);
+  const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock);
   return {
     regions,
     audit,
@@ -60,7 +65,11 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     alerts,
     caseSteps,
     caseViews,
-    cases: new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock),
+    cases,
+    timeline: new TimelineService(db, audit),
+    inbox: new InboxService(db, clock),
+    followUp: new FollowUpService(db, policy, calendar, audit, clock),
+    documents: new DocumentService(db, cases, audit, clock),
   };
 }
 

@@ -38,6 +38,7 @@ interface Target {
   assessment: string;
   batch: string;
   alert: string;
+  case: string;
 }
 
 interface RouteCase {
@@ -121,6 +122,14 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/alerts/summary', permission: 'alert.read', request: () => ({ url: '/api/alerts/summary' }) },
   { method: 'GET', path: '/api/alerts/{id}', permission: 'alert.read', scoped: true, request: (t) => ({ url: `/api/alerts/${t.alert}` }) },
   { method: 'POST', path: '/api/alerts/{id}/status', permission: 'alert.handle', mutates: true, scoped: true, request: (t) => ({ url: `/api/alerts/${t.alert}/status`, payload: { status: 'verifying' } }) },
+  { method: 'POST', path: '/api/cases', permission: 'case.manage', mutates: true, scoped: true, request: (t) => ({ url: '/api/cases', payload: { alert_id: t.alert } }) },
+  { method: 'GET', path: '/api/cases', permission: 'case.read', request: () => ({ url: '/api/cases' }) },
+  { method: 'GET', path: '/api/cases/{id}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/cases/${t.case}` }) },
+  { method: 'POST', path: '/api/cases/{id}/transitions', permission: 'case.manage', mutates: true, scoped: true, request: (t) => ({ url: `/api/cases/${t.case}/transitions`, payload: { action: 'assign' } }) },
+  { method: 'GET', path: '/api/cases/{id}/documents/{kind}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/cases/${t.case}/documents/visit` }) },
+  { method: 'GET', path: '/api/publicity', permission: 'case.read', request: () => ({ url: '/api/publicity' }) },
+  { method: 'GET', path: '/api/households/{code}/timeline', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/timeline` }) },
+  { method: 'GET', path: '/api/inbox', permission: 'authenticated', request: () => ({ url: '/api/inbox' }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -168,7 +177,8 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const assessment = await rt.services.assessments.assessHousehold(code, '2026-11-01', operatorActor('test'));
     const batch = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, `${code}.csv`, ['id_number', 'death_date'], [[newIdNumber(), '2026-10-01'], [newIdNumber(), '2026-13-01']]) }, operatorActor('test'));
     const alert = await anAlert(code, spouse.id, village);
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert };
+    const opened = await rt.services.cases.open({ alert_id: await anAlert(code, spouse.id, village) }, operatorActor('test'));
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert, case: opened.case.id };
   }
 
   /** An open alert about the household's spouse, as a monitoring run would raise it. */
@@ -177,7 +187,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const household = await db.selectFrom('household').select('id').where('code', '=', code).executeTakeFirstOrThrow();
     const run = await db.insertInto('monitor_run').values({ kind: 'full', as_of: '2026-11-01', actor: 'test', status: 'finished' }).returning('id').executeTakeFirstOrThrow();
     const a = await db.insertInto('monitor_alert').values({
-      indicator: 'serious_illness_new', indicator_version: 1, level: 'orange', level_rank: 3, subject_key: `p:${personId}`, person_id: personId, household_id: household.id,
+      indicator: 'serious_illness_new', indicator_version: 1, level: 'orange', level_rank: 3, subject_key: `p:${personId}:${Math.random()}`, person_id: personId, household_id: household.id,
       region_code: village, as_of: '2026-11-01', deadline: '2026-11-10', action: 'home_visit', evidence: JSON.stringify([{ fact: 'illness', operator: 'eq', threshold: true, value: true, passed: true }]), run_id: run.id,
     }).returning('id').executeTakeFirstOrThrow();
     return a.id;
@@ -232,6 +242,10 @@ describe.each(engines)('access matrix on %s', (engine) => {
           if (allowed && c.path === '/api/alerts') {
             const regions = (res.json().alerts as { region_code: string | null }[]).map((a) => a.region_code ?? '');
             expect(regions.every((rc) => rc.startsWith(SEATS[role])), `${where}: alerts outside the region`).toBe(true);
+          }
+          if (allowed && c.path === '/api/cases') {
+            const regions = (res.json().cases as { region_code: string }[]).map((x) => x.region_code);
+            expect(regions.every((rc) => rc.startsWith(SEATS[role])), `${where}: cases outside the region`).toBe(true);
           }
           if (allowed && c.path === '/api/households/search') {
             const codes = (res.json().items as { region_code: string }[]).map((i) => i.region_code);

@@ -75,7 +75,8 @@ export class CaseStepService {
         patch.step_due = stepDue(to, today, cal, params, { visitDue: result.visitDue, publicityUntil });
       }
       if (moved) {
-        Object.assign(patch, { state: to, state_since: new Date(), escalated_to: null });
+        Object.assign(patch, { state: to, state_since: new Date() });
+        if (!result.sameStep) patch.escalated_to = null;
         if (!isOpenState(to)) patch.closed_at = new Date();
       }
       await updateCase(trx, row.id, patch);

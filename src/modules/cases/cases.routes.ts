@@ -10,7 +10,7 @@ const Id = Type.Object({ id: Type.String() });
 const IdRef = Type.Optional(Type.Union([Type.String({ pattern: '^\\d{1,18}$' }), Type.Integer({ minimum: 1 })]));
 
 export function caseRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
-  const { cases } = rt.services;
+  const { cases, timeline, inbox, documents } = rt.services;
   return async (app) => {
     app.post('/cases', {
       schema: {
@@ -42,5 +42,19 @@ export function caseRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
         body: Type.Object({ action: Type.String(), note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])), data: Type.Optional(Type.Unknown()) }),
       },
     }, async (req) => cases.act(req.params.id, req.body, actorOf(req)));
+
+    app.get('/cases/:id/documents/:kind', {
+      schema: { tags: ['cases'], summary: '打印文书数据：入户调查表、核对报告、审批表、通知书 / data of a printed paper', params: Type.Object({ id: Type.String(), kind: Type.String() }) },
+    }, async (req) => documents.forCase(req.params.id, req.params.kind, actorOf(req)));
+
+    app.get('/publicity', {
+      schema: { tags: ['cases'], summary: '公示名单 / the publicity list of a region', querystring: Type.Object({ region: Type.Optional(Type.String()) }) },
+    }, async (req) => documents.publicity(actorOf(req), req.query.region));
+
+    app.get('/households/:code/timeline', {
+      schema: { tags: ['cases'], summary: '一户一条救助链 / the household\'s assistance chain', params: Type.Object({ code: Type.String() }) },
+    }, async (req) => timeline.forHousehold(req.params.code, actorOf(req)));
+
+    app.get('/inbox', { schema: { tags: ['cases'], summary: '我的待办 / my work, due and overdue' } }, async (req) => inbox.forActor(actorOf(req)));
   };
 }

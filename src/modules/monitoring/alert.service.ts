@@ -99,6 +99,8 @@ export class AlertService {
     const row = await this.inScope(id, actor);
     if (!['verifying', 'closed'].includes(input.status)) throw bad('status', input.status, ['verifying', 'closed']);
     if (row.status === 'closed') throw new AppError('CONFLICT', { zh: '预警已办结，不能再改变状态', en: 'the alert is closed; its status cannot change' }, { field: 'status' });
+    const inCase = await this.db.selectFrom('case_alert').select('case_id').where('alert_id', '=', id).executeTakeFirst();
+    if (inCase) throw new AppError('CONFLICT', { zh: `该预警已立案（案件 ${inCase.case_id}），请在案件中核查办理`, en: `the alert is in case ${inCase.case_id}: handle it there` }, { case_id: inCase.case_id });
     if (row.status === input.status) throw new AppError('CONFLICT', { zh: `预警已是「${input.status}」状态`, en: `the alert is already ${input.status}` }, { field: 'status' });
     if (input.status === 'closed' && !OUTCOMES.some((o) => o.code === input.outcome)) throw bad('outcome', input.outcome, OUTCOMES.map((o) => o.code));
     const note = input.note?.trim().slice(0, 1000) || null;

@@ -41,7 +41,8 @@ export class JobHandlers {
  * The handlers the server's worker and `safetynet jobs run` use:
  * - `monitor.incremental` {batch_id, dataset}: after a batch is committed, monitoring over the
  *   people it touched, as of the day the batch arrived (so a late-running job judges the same data);
- * - `monitor.monthly` {month}: the full monthly run, queued by the worker on the 1st of the month.
+ * - `monitor.monthly` {month}: the full monthly run, queued by the worker on the 1st of the month;
+ * - `cases.daily` {day}: overdue case steps escalated, review tasks scheduled (queued once a day).
  */
 export function defaultJobHandlers(): JobHandlers {
   return new JobHandlers()
@@ -53,5 +54,11 @@ export function defaultJobHandlers(): JobHandlers {
     })
     .register('monitor.monthly', async (_job, rt) => {
       await rt.services.monitorRuns.scheduled(rt.clock.today());
+    })
+    .register('cases.daily', async (job, rt) => {
+      const day = (job.payload as { day?: unknown }).day;
+      const on = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : rt.clock.today();
+      await rt.services.followUp.escalate(on);
+      await rt.services.followUp.schedule(on);
     });
 }

@@ -57,6 +57,15 @@ export async function enqueueMonthly(rt: Runtime): Promise<void> {
     WHERE NOT EXISTS (SELECT 1 FROM job_outbox WHERE kind = 'monitor.monthly' AND payload->>'month' = ${month})`.execute(rt.database.db);
 }
 
+/** Queue today's case follow-up (escalation and review scheduling) once a day, China time. */
+export async function enqueueDaily(rt: Runtime): Promise<void> {
+  const day = rt.clock.today();
+  await sql`
+    INSERT INTO job_outbox (kind, payload)
+    SELECT 'cases.daily', jsonb_build_object('day', ${day}::text)
+    WHERE NOT EXISTS (SELECT 1 FROM job_outbox WHERE kind = 'cases.daily' AND payload->>'day' = ${day})`.execute(rt.database.db);
+}
+
 export function startJobWorker(rt: Runtime, opts: JobWorkerOptions = {}): JobWorker {
   const intervalMs = opts.intervalMs ?? 2000;
   const handlers = opts.handlers ?? defaultJobHandlers();
@@ -73,6 +82,7 @@ export function startJobWorker(rt: Runtime, opts: JobWorkerOptions = {}): JobWor
   const poll = async () => {
     try {
       await enqueueMonthly(rt);
+      await enqueueDaily(rt);
     } catch (err) {
       log.error({ error: (err as Error).message }, 'monthly scheduling failed');
     }

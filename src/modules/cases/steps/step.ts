@@ -51,6 +51,8 @@ export interface StepResult {
   event?: Record<string, unknown>;
   /** The visit's deadline when the step enters assigned or verifying. */
   visitDue?: string | null;
+  /** The state changes but the step goes on (assigned → verifying): its deadline and escalation stay. */
+  sameStep?: boolean;
   /** Work that must follow the case's own update in the same transaction (a follow-on case). */
   after?: (trx: Kysely<DB>) => Promise<Record<string, unknown> | void>;
 }

@@ -39,7 +39,7 @@ export const assign: StepHandler = {
 
 export const startVisit: StepHandler = {
   async apply({ trx, row }) {
-    return { visitDue: row.step_due ?? (await alertDeadline(trx, row.id)) };
+    return { visitDue: row.step_due ?? (await alertDeadline(trx, row.id)), sameStep: true };
   },
 };
 
@@ -58,7 +58,7 @@ export const saveVisit: StepHandler = {
       await trx.insertInto('case_visit').values({ case_id: row.id, household_id: row.household_id, visitor: actor.label, status: 'draft', form: JSON.stringify(merged) }).execute();
     }
     // saving a draft is not a change of step: the visit keeps its deadline
-    return { to: row.state === 'under_review' ? 'under_review' : 'verifying', visitDue: row.step_due, event: { draft: true, fields: Object.keys(form) } };
+    return { to: row.state === 'under_review' ? 'under_review' : 'verifying', visitDue: row.step_due, sameStep: true, event: { draft: true, fields: Object.keys(form) } };
   },
 };
 
