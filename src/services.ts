@@ -19,6 +19,8 @@ import { CalendarService } from './modules/monitoring/calendar/calendar.service.
 import { IndicatorService } from './modules/monitoring/indicator.service.js';
 import { MonitorRunService } from './modules/monitoring/monitor-run.service.js';
 import { AlertService } from './modules/monitoring/alert.service.js';
+import { ApplicationService } from './modules/cases/intake/application.service.js';
+import { ReportService } from './modules/cases/intake/report.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -47,6 +49,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     indicators,
     monitorRuns: new MonitorRunService(db, indicators, catalog, policy, calendar, audit, clock),
     alerts: new AlertService(db, indicators, catalog, audit, clock),
+    applications: new ApplicationService(db, regions, audit, vault, clock),
+    reports: new ReportService(db, regions, audit, vault, clock),
   };
 }
 

@@ -21,6 +21,8 @@ import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { calendarRoutes } from '../modules/monitoring/calendar/calendar.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
+import { intakeRoutes } from '../modules/cases/intake/intake.routes.js';
+import { DEFAULT_PUBLIC_LIMITS, type PublicLimits } from '../platform/config.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -28,6 +30,10 @@ export const VERSION = '0.1.0';
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** Requests per hour and client address on the public application routes. */
+  publicLimits?: PublicLimits;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -37,6 +43,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
     // Personal data never travels in a URL (search and lookup are POST bodies), so request
     // logs, which carry the URL, hold none.
     requestIdHeader: 'x-request-id',
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
@@ -55,6 +62,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'ingest', description: '部门数据上传 / department data uploads' },
         { name: 'calendar', description: '工作日历 / working-day calendar' },
         { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
+        { name: 'cases', description: '救助申请、困难上报与救助案件 / applications, reports and cases' },
       ],
     },
   });
@@ -71,6 +79,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(ingestRoutes(rt), { prefix: '/api' });
   await app.register(calendarRoutes(rt), { prefix: '/api' });
   await app.register(monitoringRoutes(rt), { prefix: '/api' });
+  await app.register(intakeRoutes(rt, opts.publicLimits ?? DEFAULT_PUBLIC_LIMITS), { prefix: '/api' });
 
   await registerWeb(app);
   return app;
