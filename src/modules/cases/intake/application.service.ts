@@ -144,7 +144,7 @@ export class ApplicationService {
   /** received → accepted, when the case is opened; 409 if it is not `received`. */
   async markAccepted(id: string, db: Kysely<DB>): Promise<void> {
     const r = await this.row(id, db);
-    if (r.status !== 'received') throw new AppError('CONFLICT', { zh: `申请 ${id} 已${termOf(APPLICATION_STATUSES, r.status)!.zh}，不能再受理`, en: `application ${id} is ${r.status}; it cannot be accepted again` });
+    if (r.status !== 'received') throw new AppError('CONFLICT', { zh: `申请 ${id} 的状态为「${termOf(APPLICATION_STATUSES, r.status)!.zh}」，不能再受理`, en: `application ${id} is ${r.status}; it cannot be accepted again` });
     await db.updateTable('case_application').set({ status: 'accepted' }).where('id', '=', r.id).execute();
   }
 

@@ -97,7 +97,7 @@ export class ReportService {
   /** received → accepted, when the case is opened; 409 if it is not `received`. */
   async markAccepted(id: string, db: Kysely<DB>): Promise<void> {
     const r = await this.row(id, db);
-    if (r.status !== 'received') throw new AppError('CONFLICT', { zh: `上报 ${id} 已${termOf(REPORT_STATUSES, r.status)!.zh}，不能再受理`, en: `report ${id} is ${r.status}; it cannot be accepted again` });
+    if (r.status !== 'received') throw new AppError('CONFLICT', { zh: `上报 ${id} 的状态为「${termOf(REPORT_STATUSES, r.status)!.zh}」，不能再受理`, en: `report ${id} is ${r.status}; it cannot be accepted again` });
     await db.updateTable('case_report').set({ status: 'accepted' }).where('id', '=', r.id).execute();
   }
 
