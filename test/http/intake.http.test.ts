@@ -63,6 +63,7 @@ describe.each(engines)('intake over HTTP on %s', (engine) => {
     const county = await apply({ ...newApplication(), region_code: '220102' });
     expect(county.json().error.details.field).toBe('region_code');
     expect((await apply('not json at all', { 'content-type': 'text/plain' })).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await apply({ ...newApplication(), description: 'x'.repeat(70_000) })).statusCode).toBe(413);
   });
 
   it('refuses a second application of the same applicant with 409, saying nothing more', async () => {

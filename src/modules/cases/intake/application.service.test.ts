@@ -37,6 +37,15 @@ describe.each(engines)('self-applications on %s', (engine) => {
     await expect(rt.services.applications.submit(again)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.not.stringContaining('SQ') });
   });
 
+  it('takes submissions one at a time: distinct references, and one of two simultaneous ones by the same applicant', async () => {
+    const refs = await Promise.all(Array.from({ length: 5 }, () => rt.services.applications.submit(application())));
+    expect(new Set(refs.map((r) => r.reference)).size).toBe(5);
+    const a = application();
+    const both = await Promise.allSettled([rt.services.applications.submit(a), rt.services.applications.submit(application({ applicant: a.applicant }))]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('refuses an unknown village, naming the field', async () => {
     await expect(rt.services.applications.submit(application({ region_code: '220102001999' }))).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'region_code' } });
   });

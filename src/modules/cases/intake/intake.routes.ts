@@ -11,6 +11,8 @@ import { RateLimiter, rateLimitHook } from '../../../api/rate-limit.js';
 import { ApplicationBody, documentedOnly, IdParam, ListQuery, ReportBody, StatusBody } from './intake.schemas.js';
 
 const HOUR = 3_600_000;
+/** A family's application is a few KB; the public routes take no more than this. */
+const PUBLIC_BODY_LIMIT = 64 * 1024;
 
 export function intakeRoutes(rt: Runtime, limits: PublicLimits): FastifyPluginAsyncTypebox {
   const { applications, reports } = rt.services;
@@ -21,12 +23,14 @@ export function intakeRoutes(rt: Runtime, limits: PublicLimits): FastifyPluginAs
     app.post('/public/applications', {
       schema: { tags: ['cases'], summary: '网上申请救助（公开，按来源地址限流）/ apply for assistance online (public, rate-limited)', body: ApplicationBody },
       validatorCompiler: documentedOnly,
+      bodyLimit: PUBLIC_BODY_LIMIT,
       onRequest: submitLimit,
     }, async (req, reply) => reply.status(201).send(await applications.submit(req.body)));
 
     app.post('/public/applications/status', {
       schema: { tags: ['cases'], summary: '查询申请进度（申请编号 + 身份证号）/ where an application stands (reference + ID number)', body: StatusBody },
       validatorCompiler: documentedOnly,
+      bodyLimit: PUBLIC_BODY_LIMIT,
       onRequest: statusLimit,
     }, async (req) => applications.status(req.body));
 
