@@ -10,7 +10,7 @@ import { useState, type ReactNode } from 'react';
 import { intakeApi, invalidateIntake, localMessage, useApplication, useApplications, useReports, type Application, type Report } from '../../api/intake';
 import { useSession } from '../../api/session';
 import { useLabels } from '../../api/vocabulary';
-import { useLang, useT } from '../../i18n';
+import { hasMessage, useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
 import { dateTime } from '../registry/format';
 
@@ -18,7 +18,7 @@ const WAITING = { status: 'received', limit: 100 } as const;
 
 function Needs({ codes }: { codes: string[] }) {
   const t = useT();
-  return <>{codes.map((c) => <Tag key={c} color="blue">{t(`intake.need.${c}` as 'intake.need.other')}</Tag>)}</>;
+  return <>{codes.map((c) => { const k = `intake.need.${c}`; return <Tag key={c} color="blue">{hasMessage(k) ? t(k) : c}</Tag>; })}</>;
 }
 
 function AcceptButton({ source }: { source: { application_id: string } | { report_id: string } }) {
