@@ -25,7 +25,7 @@ export async function serve(opts: { buildWeb: boolean }): Promise<void> {
     const seeded = await seedDemoOnFirstStart(rt, config.demoHouseholds);
     if (seeded) process.stderr.write(`演示数据已载入 / demo data loaded: ${seeded.households} households, ${seeded.persons} persons\n`);
   }
-  const app = await buildApp(rt, { logger: { level: config.logLevel } });
+  const app = await buildApp(rt, { logger: { level: config.logLevel }, publicLimits: config.publicLimits, trustProxy: config.trustProxy });
   const jobs = startServerJobWorker(rt, app.log); // undefined when SAFETYNET_JOBS=0
   let closing = false;
   const shutdown = async (signal: string) => {

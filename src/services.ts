@@ -27,6 +27,8 @@ import { TimelineService } from './modules/cases/timeline.service.js';
 import { InboxService } from './modules/cases/inbox.service.js';
 import { FollowUpService } from './modules/cases/followup.service.js';
 import { DocumentService } from './modules/cases/documents.service.js';
+import { ApplicationService } from './modules/cases/intake/application.service.js';
+import { ReportService } from './modules/cases/intake/report.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -41,9 +43,11 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const assessments = new AssessmentService(db, regions, policy, audit, vault, clock);
   const households = new HouseholdService(db, regions, vault, clock);
   const alerts = new AlertService(db, indicators, catalog, audit, clock);
-  const caseSteps = new CaseStepService(db, { households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
+  const applications = new ApplicationService(db, regions, audit, vault, clock);
+  const reports = new ReportService(db, regions, audit, vault, clock);
+  const caseSteps = new CaseStepService(db, { applications, households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
   const caseViews = new CaseViews(db, caseSteps, assessments, clock);
-  const discovery = new DiscoverySources(alerts, authorizations, clock, null);
+  const discovery = new DiscoverySources(alerts, authorizations, clock, { applications, reports });
   const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock);
   return {
     regions,
@@ -70,6 +74,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     inbox: new InboxService(db, clock),
     followUp: new FollowUpService(db, policy, calendar, audit, clock),
     documents: new DocumentService(db, cases, audit, clock),
+    applications,
+    reports,
   };
 }
 

@@ -10,6 +10,7 @@ import { resealAll } from '../src/platform/crypto/key-rotation.js';
 import { PiiVault } from '../src/platform/crypto/pii-vault.js';
 import { testKeyring } from '../src/platform/crypto/keyring.js';
 import { tempDir, writeCsv } from './support/dataset-files.js';
+import { newApplication, newReport } from './support/intake.js';
 
 describe.each(engines)('identifiers at rest on %s', (engine) => {
   let rt: Runtime;
@@ -33,7 +34,11 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
     const dir = tempDir();
     const ingested = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, 'deaths.csv', ['id_number', 'death_date'], [[department, '2026-10-01'], [importedId, '2026-10-02']]) }, operatorActor('test'));
     expect(ingested.status).toBe('committed');
-    const secrets = [viaApi.members![0].id_number, importedId, '13912340001', '13912340002', department];
+    const applied = newApplication({ phone: '13912340003' });
+    await rt.services.applications.submit(applied);
+    const reported = newIdNumber('19450505');
+    await rt.services.reports.create(newReport({ person: { name: '赵大爷', id_number: reported }, region_code: '220102001001' }), operatorActor('test'));
+    const secrets = [viaApi.members![0].id_number, importedId, '13912340001', '13912340002', department, applied.applicant.id_number, applied.members[0].id_number, '13912340003', reported];
     const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(rt.database.db);
     for (const { table_name } of tables.rows) {
       const dump = await sql<{ t: string }>`SELECT t::text AS t FROM ${sql.table(table_name)} t`.execute(rt.database.db);

@@ -22,6 +22,8 @@ import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { calendarRoutes } from '../modules/monitoring/calendar/calendar.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
+import { intakeRoutes } from '../modules/cases/intake/intake.routes.js';
+import { DEFAULT_PUBLIC_LIMITS, type PublicLimits } from '../platform/config.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -29,6 +31,10 @@ export const VERSION = '0.1.0';
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** Requests per hour and client address on the public application routes. */
+  publicLimits?: PublicLimits;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -38,6 +44,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
     // Personal data never travels in a URL (search and lookup are POST bodies), so request
     // logs, which carry the URL, hold none.
     requestIdHeader: 'x-request-id',
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
@@ -56,7 +63,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'ingest', description: '部门数据上传 / department data uploads' },
         { name: 'calendar', description: '工作日历 / working-day calendar' },
         { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
-        { name: 'cases', description: '救助案件：核查、认定、救助、跟踪 / cases: verification, recognition, assistance, follow-up' },
+        { name: 'cases', description: '救助申请、困难上报与救助案件：核查、认定、救助、跟踪 / applications, reports and cases: verification, recognition, assistance, follow-up' },
       ],
     },
   });
@@ -74,6 +81,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(calendarRoutes(rt), { prefix: '/api' });
   await app.register(monitoringRoutes(rt), { prefix: '/api' });
   await app.register(caseRoutes(rt), { prefix: '/api' });
+  await app.register(intakeRoutes(rt, opts.publicLimits ?? DEFAULT_PUBLIC_LIMITS), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

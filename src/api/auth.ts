@@ -18,6 +18,9 @@ const PUBLIC: [method: string, pattern: RegExp][] = [
   ['POST', /^\/api\/auth\/login$/],
   ['GET', /^\/api\/auth\/demo-accounts$/],
   ['GET', /^\/api\/templates\/[a-z_]+$/],
+  // the online self-application and its status (rate-limited per client address)
+  ['POST', /^\/api\/public\/applications$/],
+  ['POST', /^\/api\/public\/applications\/status$/],
 ];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

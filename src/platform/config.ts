@@ -15,7 +15,18 @@ export interface Config {
   demo: boolean;
   demoHouseholds: number;
   logLevel: string;
+  /** Requests per hour and client address on the public routes (the online application). */
+  publicLimits: PublicLimits;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (the rate limit needs it). */
+  trustProxy: boolean;
 }
+
+export interface PublicLimits {
+  submitPerHour: number;
+  statusPerHour: number;
+}
+
+export const DEFAULT_PUBLIC_LIMITS: PublicLimits = { submitPerHour: 20, statusPerHour: 60 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 8080, 0, 65535);
@@ -25,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const demo = env.SAFETYNET_DEMO ?? '1';
   if (!['0', '1', 'false', 'true'].includes(demo)) throw bad('SAFETYNET_DEMO', '0 或 1', '0 or 1');
+  const trustProxy = env.SAFETYNET_TRUST_PROXY ?? '0';
+  if (!['0', '1', 'false', 'true'].includes(trustProxy)) throw bad('SAFETYNET_TRUST_PROXY', '0 或 1', '0 or 1');
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -33,6 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demo === '1' || demo === 'true',
     demoHouseholds: intVar(env, 'SAFETYNET_DEMO_HOUSEHOLDS', 3000, 1, 10_000_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    publicLimits: {
+      submitPerHour: intVar(env, 'SAFETYNET_APPLY_PER_HOUR', DEFAULT_PUBLIC_LIMITS.submitPerHour, 1, 100_000),
+      statusPerHour: intVar(env, 'SAFETYNET_APPLY_STATUS_PER_HOUR', DEFAULT_PUBLIC_LIMITS.statusPerHour, 1, 100_000),
+    },
+    trustProxy: trustProxy === '1' || trustProxy === 'true',
   };
 }
 

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   DB_IN_USE: 423,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 } as const;
 

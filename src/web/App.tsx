@@ -28,7 +28,7 @@ import { SharingIndex, SharingPage } from './routes/sharing/SharingPage';
 import { ComingSoon, NotFound } from './routes/placeholder/ComingSoon';
 import type { RouteDef } from './routes/route-def';
 import { CASES_ROUTES } from './routes/cases/routes';
-import { INTAKE_ROUTES } from './routes/intake/routes';
+import { INTAKE_ROUTES, PUBLIC_PAGES } from './routes/intake/routes';
 import { ASSISTANCE_ROUTES } from './routes/assistance/routes';
 
 
@@ -107,7 +107,10 @@ function Shell() {
   const session = useSession();
   const { pathname, search, query } = useLocation();
   const onLogin = normalize(pathname) === '/login';
+  const publicPage = PUBLIC_PAGES[normalize(pathname)];
 
+  // the online application: for anyone, signed in or not, without the app menu
+  if (publicPage) return <>{publicPage()}</>;
   if (session.status === 'loading') {
     return (
       <FullPage>

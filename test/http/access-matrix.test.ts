@@ -10,6 +10,7 @@ import { engines, openTestRuntime } from '../support/db.js';
 import { newHousehold, newIdNumber, newPerson } from '../support/factories.js';
 import { signIn } from '../support/http.js';
 import { tempDir, writeCsv } from '../support/dataset-files.js';
+import { newApplication, newReport } from '../support/intake.js';
 import { buildApp } from '../../src/api/app.js';
 import { operatorActor } from '../../src/modules/access/domain/actor.js';
 import { DEFAULT_GRANTS, type Permission, type Role } from '../../src/modules/access/domain/roles.js';
@@ -39,6 +40,8 @@ interface Target {
   batch: string;
   alert: string;
   case: string;
+  application: string;
+  report: string;
 }
 
 interface RouteCase {
@@ -130,6 +133,11 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/publicity', permission: 'case.read', request: () => ({ url: '/api/publicity' }) },
   { method: 'GET', path: '/api/households/{code}/timeline', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/timeline` }) },
   { method: 'GET', path: '/api/inbox', permission: 'authenticated', request: () => ({ url: '/api/inbox' }) },
+  { method: 'GET', path: '/api/applications', permission: 'case.read', request: () => ({ url: '/api/applications' }) },
+  { method: 'GET', path: '/api/applications/{id}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/applications/${t.application}` }) },
+  { method: 'POST', path: '/api/reports', permission: 'case.report', mutates: true, scoped: true, request: (t) => ({ url: '/api/reports', payload: newReport({ household_code: t.household }) }) },
+  { method: 'GET', path: '/api/reports', permission: 'case.read', request: () => ({ url: '/api/reports' }) },
+  { method: 'GET', path: '/api/reports/{id}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/reports/${t.report}` }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -140,7 +148,10 @@ const CASES: RouteCase[] = [
   { method: 'POST', path: '/api/auth/logout', permission: 'authenticated', request: () => ({ url: '/api/auth/logout' }) },
 ];
 
-const PUBLIC_ROUTES = ['/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts', '/api/templates/registry'];
+const PUBLIC_ROUTES = [
+  '/api/health', '/api/regions/{code}', '/api/regions/{code}/children', '/api/vocabulary', '/api/auth/login', '/api/auth/demo-accounts', '/api/templates/registry',
+  '/api/public/applications', '/api/public/applications/status',
+];
 
 const MATRIX_DATASET = {
   department: 'health', zh: '矩阵测试数据', en: 'Matrix test feed', frequency: 'monthly', legal_basis: '测试', purpose: '测试', retention_days: 30, responsible_unit: '测试',
@@ -178,7 +189,12 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const batch = await rt.services.ingest.ingest({ dataset: 'death_record', file: writeCsv(dir, `${code}.csv`, ['id_number', 'death_date'], [[newIdNumber(), '2026-10-01'], [newIdNumber(), '2026-13-01']]) }, operatorActor('test'));
     const alert = await anAlert(code, spouse.id, village);
     const opened = await rt.services.cases.open({ alert_id: await anAlert(code, spouse.id, village) }, operatorActor('test'));
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert, case: opened.case.id };
+    const applied = newApplication({ region_code: village });
+    allIdNumbers.push(applied.applicant.id_number, ...applied.members.map((m) => m.id_number));
+    const { reference } = await rt.services.applications.submit(applied);
+    const application = await rt.database.db.selectFrom('case_application').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+    const report = await rt.services.reports.create(newReport({ household_code: code }), operatorActor('test'));
+    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert, application: application.id, report: report.id, case: opened.case.id };
   }
 
   /** An open alert about the household's spouse, as a monitoring run would raise it. */
@@ -246,6 +262,11 @@ describe.each(engines)('access matrix on %s', (engine) => {
           if (allowed && c.path === '/api/cases') {
             const regions = (res.json().cases as { region_code: string }[]).map((x) => x.region_code);
             expect(regions.every((rc) => rc.startsWith(SEATS[role])), `${where}: cases outside the region`).toBe(true);
+          }
+          if (allowed && c.method === 'GET' && (c.path === '/api/applications' || c.path === '/api/reports')) {
+            const list = (res.json().applications ?? res.json().reports) as { region_code: string }[];
+            expect(list.length, `${where}: the in-scope records are listed`).toBeGreaterThan(0);
+            expect(list.every((x) => x.region_code.startsWith(SEATS[role])), `${where}: list outside the region`).toBe(true);
           }
           if (allowed && c.path === '/api/households/search') {
             const codes = (res.json().items as { region_code: string }[]).map((i) => i.region_code);

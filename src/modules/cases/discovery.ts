@@ -28,7 +28,7 @@ export interface Discovery {
   subject: Subject | null;
   region_code: string;
   /** the applicant's consent, to become the household's authorization record */
-  consent?: { signer_name?: string; reference?: string } | null;
+  consent?: { signer_name?: string; signed_on?: string; reference?: string } | null;
 }
 
 /** The intake module's view of an application, as the case reads it. */
@@ -52,6 +52,11 @@ export interface ReportForCase {
 export interface IntakePorts {
   applications: { forCase(id: string, db: Kysely<DB>): Promise<ApplicationForCase | null>; markAccepted(id: string, db: Kysely<DB>): Promise<void> };
   reports: { forCase(id: string, db: Kysely<DB>): Promise<ReportForCase | null>; markAccepted(id: string, db: Kysely<DB>): Promise<void> };
+}
+
+function notFoundAsNull(e: unknown): null {
+  if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+  throw e;
 }
 
 const taken = (what: { zh: string; en: string }, caseId: string) =>
@@ -110,7 +115,7 @@ export class DiscoverySources {
   }
 
   private async application(trx: Kysely<DB>, id: string, actor: Actor): Promise<Discovery> {
-    const a = await this.intake!.applications.forCase(id, trx);
+    const a = await this.intake!.applications.forCase(id, trx).catch(notFoundAsNull);
     if (!a || !a.region_code.startsWith(actor.regionCode)) throw notFound({ zh: `申请 ${id}`, en: `application ${id}` });
     if (a.status !== 'received') throw new AppError('CONFLICT', { zh: `申请 ${id} 已受理`, en: `application ${id} was already taken` });
     const person = await this.registered(trx, a.applicant.id_hash);
@@ -119,7 +124,7 @@ export class DiscoverySources {
   }
 
   private async report(trx: Kysely<DB>, id: string, actor: Actor): Promise<Discovery> {
-    const r = await this.intake!.reports.forCase(id, trx);
+    const r = await this.intake!.reports.forCase(id, trx).catch(notFoundAsNull);
     if (!r || !r.region_code.startsWith(actor.regionCode)) throw notFound({ zh: `上报 ${id}`, en: `report ${id}` });
     if (r.status !== 'received') throw new AppError('CONFLICT', { zh: `上报 ${id} 已受理`, en: `report ${id} was already taken` });
     const person = r.household_id ? null : r.person ? await this.registered(trx, r.person.id_hash) : null;
@@ -142,9 +147,9 @@ export class DiscoverySources {
     const person = await this.registered(trx, d.subject!.id_hash);
     if (!person) return;
     const code = (await trx.selectFrom('household').select('code').where('id', '=', person.household_id!).executeTakeFirstOrThrow()).code;
-    const today = this.clock.today();
+    const signed = d.consent?.signed_on && d.consent.signed_on <= this.clock.today() ? d.consent.signed_on : this.clock.today();
     await this.authorizations.recordIn(trx, code, {
-      signed_by_person_id: person.id, scope: [...CHECK_SCOPES], signed_on: today, expires_on: monthsLater(today, 12),
+      signed_by_person_id: person.id, scope: [...CHECK_SCOPES], signed_on: signed, expires_on: monthsLater(signed, 12),
       file_ref: `online-application:${d.consent?.reference ?? d.id}`,
     }, actor, 'case.manage');
   }

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  InboxOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CloudSyncOutlined,
@@ -8,6 +9,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
+  FormOutlined,
   HeartOutlined,
   ProfileOutlined,
   RadarChartOutlined,
@@ -56,6 +58,9 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'alerts', path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, ready: true, anyOf: ['alert.read'], group: 'flow', parent: 'monitoring', landing: false },
   { key: 'indicators', path: '/monitoring/indicators', label: 'nav.indicators', icon: <ControlOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
   { key: 'calendar', path: '/monitoring/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
+  // 发现: a grid worker's report from a phone; the applications and reports a township accepts as cases
+  { key: 'report', path: '/report', label: 'nav.report', icon: <FormOutlined />, ready: true, anyOf: ['case.report'], group: 'flow', landing: false },
+  { key: 'intake', path: '/intake', label: 'nav.intake', icon: <InboxOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
   { key: 'verification', path: '/verification', label: 'nav.verification', icon: <AuditOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },

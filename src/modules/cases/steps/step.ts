@@ -20,7 +20,14 @@ import type { CaseRow } from '../case.store.js';
 import type { CaseState, Requirement } from '../domain/case-machine.js';
 import type { Data } from '../domain/step-data.js';
 
+/** What a case reads of a self-application it came from (the intake module). */
+export interface ApplicationReads {
+  members(id: string, db: Kysely<DB>): Promise<{ name: string; id_number: string; relation: string }[]>;
+  forCase(id: string, db: Kysely<DB>): Promise<{ reference: string; hukou_type: string; address: string | null; consent: { signed_on?: string } }>;
+}
+
 export interface CaseDeps {
+  applications: ApplicationReads;
   households: HouseholdService;
   authorizations: AuthorizationService;
   assessments: AssessmentService;

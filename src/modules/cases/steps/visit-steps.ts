@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
 import { AppError } from '../../../platform/errors.js';
 import { inScope } from '../../access/domain/actor.js';
-import type { AuthorizationInput } from '../../access/authorization.service.js';
+import { CHECK_SCOPES, type AuthorizationInput } from '../../access/authorization.service.js';
+import { monthsLater } from '../case-inputs.js';
 import type { HouseholdInput } from '../../registry/household.service.js';
 import type { PersonInput } from '../../registry/domain/person-input.js';
 import { checkIdNumber } from '../../registry/domain/id-number.js';
@@ -19,21 +20,32 @@ import { requireHouseholdOf, unmet, type StepContext, type StepHandler, type Ste
 export const assign: StepHandler = {
   async apply({ trx, row, data }) {
     const to = optionalText(data, 'to_region', 12) ?? row.region_code;
-    const township = row.region_code.slice(0, 9);
-    if (!/^\d{9}(\d{3})?$/.test(to) || !(to === row.region_code || to === township)) {
-      throw invalid('data.to_region', `应为该户所在村（${row.region_code}）或乡镇（${township}）`, `must be the household's village (${row.region_code}) or township (${township})`);
+    let region = row.region_code;
+    if (row.region_code.length === 12) {
+      const township = row.region_code.slice(0, 9);
+      if (!(to === row.region_code || to === township)) {
+        throw invalid('data.to_region', `应为该户所在村（${row.region_code}）或乡镇（${township}）`, `must be the household's village (${row.region_code}) or township (${township})`);
+      }
+    } else {
+      // a lead routed to a county (or the province): the assignment sends it to the village or township that visits
+      if (!/^\d{9}(\d{3})?$/.test(to) || !to.startsWith(row.region_code)) {
+        throw invalid('data.to_region', `请指定 ${row.region_code} 内负责核查的乡镇或村（社区）`, `name the township or village within ${row.region_code} that visits`);
+      }
+      const known = await trx.selectFrom('region').select('code').where('code', '=', to).executeTakeFirst();
+      if (!known) throw invalid('data.to_region', `区划 ${to} 不存在`, `region ${to} does not exist`);
+      region = to;
     }
     let assignee: string | null = null;
     const username = optionalText(data, 'username', 40);
     if (username) {
       const u = await trx.selectFrom('app_user as u').innerJoin('role_permission as rp', 'rp.role', 'u.role')
         .select(['u.id', 'u.region_code']).where('u.username', '=', username).where('u.status', '=', 'active').where('rp.permission', '=', 'case.visit').executeTakeFirst();
-      if (!u || !row.region_code.startsWith(u.region_code)) {
+      if (!u || !region.startsWith(u.region_code)) {
         throw invalid('data.username', `「${username}」不是负责该村入户核查的在岗人员`, `"${username}" is not an active user who visits in this village`);
       }
       assignee = u.id;
     }
-    return { patch: { assignee_region: to, assignee_user_id: assignee }, visitDue: await alertDeadline(trx, row.id), event: { to_region: to, assignee_user_id: assignee } };
+    return { patch: { assignee_region: to, assignee_user_id: assignee, region_code: region }, visitDue: await alertDeadline(trx, row.id), event: { to_region: to, assignee_user_id: assignee } };
   },
 };
 
@@ -107,7 +119,8 @@ export const reopen: StepHandler = {
 };
 
 export const registerHousehold: StepHandler = {
-  async apply({ trx, row, data, actor, deps }) {
+  async apply(ctx) {
+    const { trx, row, data, actor, deps } = ctx;
     if (row.household_id) throw unmet('unregistered', { zh: '该案件已关联登记户', en: 'the case already has a registered household' });
     const h = (data.household ?? {}) as Data;
     if (typeof h !== 'object' || Array.isArray(h)) throw invalid('data.household', '应为对象', 'must be an object');
@@ -116,7 +129,9 @@ export const registerHousehold: StepHandler = {
       code = h.household_code;
       await requireSubjectIn(trx, code, row.subject_id_hash, deps.vault);
     } else {
-      const members = (h.members ?? []) as PersonInput[];
+      const application = row.source_kind === 'application' && row.source_id ? await deps.applications.forCase(row.source_id, trx) : null;
+      // a case from a self-application registers the members the family gave (their ID numbers stay on the server)
+      const members = (h.members ?? (application ? (await deps.applications.members(row.source_id!, trx)).map((m) => ({ ...m, categories: [] })) : [])) as PersonInput[];
       if (!Array.isArray(members) || members.length === 0) throw invalid('data.household.members', '请填写家庭成员', 'list the members');
       if (row.subject_id_hash && !members.some((m) => typeof m?.id_number === 'string' && deps.vault.hash(checkIdNumber(m.id_number).id_number ?? m.id_number) === row.subject_id_hash)) {
         throw invalid('data.household.members', '成员中应包含本案件的对象本人', "the members must include the case's subject");
@@ -124,12 +139,13 @@ export const registerHousehold: StepHandler = {
       const input: HouseholdInput = {
         code: typeof h.code === 'string' && h.code ? h.code : await nextHouseholdCode(trx, row.region_code),
         region_code: typeof h.region_code === 'string' ? h.region_code : row.region_code,
-        hukou_type: String(h.hukou_type ?? ''),
-        address: typeof h.address === 'string' ? h.address : null,
+        hukou_type: String(h.hukou_type ?? application?.hukou_type ?? ''),
+        address: typeof h.address === 'string' ? h.address : application?.address ?? null,
         members,
       };
       if (!inScope(actor, input.region_code)) throw invalid('data.household.region_code', '不在您的管辖范围内', 'outside your area');
       code = await deps.households.createIn(trx, input, { actor, reason: `救助案件 ${row.id} 核实登记 / registered by case ${row.id}` });
+      if (application && row.subject_id_hash) await consentOf(trx, code, row.subject_id_hash, application.reference, application.consent, ctx);
     }
     const hh = await trx.selectFrom('household').select(['id', 'region_code']).where('code', '=', code).executeTakeFirstOrThrow();
     const other = await trx.selectFrom('assistance_case').select('id').where('household_id', '=', hh.id).where('state', 'not in', ['closed', 'exited', 'unreachable', 'no_need']).executeTakeFirst();
@@ -137,6 +153,15 @@ export const registerHousehold: StepHandler = {
     return { patch: { household_id: hh.id, region_code: hh.region_code }, event: { household_code: code } };
   },
 };
+
+/** The applicant's online authorization becomes the new household's authorization record. */
+async function consentOf(trx: Kysely<DB>, code: string, applicantHash: string, reference: string, consent: { signed_on?: string }, ctx: StepContext): Promise<void> {
+  const p = await trx.selectFrom('person').select('id').where('id_number_hash', '=', applicantHash).executeTakeFirstOrThrow();
+  const signed = consent.signed_on && consent.signed_on <= ctx.today ? consent.signed_on : ctx.today;
+  await ctx.deps.authorizations.recordIn(trx, code, {
+    signed_by_person_id: p.id, scope: [...CHECK_SCOPES], signed_on: signed, expires_on: monthsLater(signed, 12), file_ref: `online-application:${reference}`,
+  }, ctx.actor, 'case.manage');
+}
 
 async function householdCode(trx: Kysely<DB>, id: string): Promise<string> {
   return (await trx.selectFrom('household').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;

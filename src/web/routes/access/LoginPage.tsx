@@ -6,6 +6,7 @@ import { useRegion } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { useLang, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
+import { Link } from '../../router';
 import { useAccessLabels } from './labels';
 
 const BRAND = '#0b3d91';
@@ -164,6 +165,10 @@ export function LoginPage() {
       </Form>
       <div style={{ fontSize: 12, color: '#8c8c8c', lineHeight: 1.6 }}>
         {t('login.lockHint')}
+      </div>
+      <div style={{ marginTop: 12, paddingTop: 12, borderTop: '1px solid #f0f0f0', fontSize: 13, lineHeight: 1.6 }}>
+        <Link to="/apply" data-testid="apply-link">{t('intake.login.apply')}</Link>
+        <div style={{ fontSize: 12, color: '#8c8c8c' }}>{t('intake.login.applyHint')}</div>
       </div>
     </Card>
   );
