@@ -3,10 +3,12 @@ import { Alert, App, Button, Card, Descriptions, Empty, Result, Skeleton, Space,
 import { useState } from 'react';
 import { ApiError } from '../../api/api';
 import { registryApi, useHousehold, type Household } from '../../api/registry';
+import { useSession } from '../../api/session';
 import { useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
 import { Link } from '../../router';
+import { HouseholdChain } from '../cases/HouseholdChain';
 import { HouseholdAssessments } from '../recognition/HouseholdAssessments';
 import { HouseholdFacts } from '../sharing/HouseholdFacts';
 import { CategoryHistoryTable, MembersTable, SnapshotsTable } from './HouseholdTables';
@@ -55,6 +57,7 @@ export function HouseholdPage({ code }: { code: string }) {
   const t = useT();
   const { message } = App.useApp();
   const { label } = useLabels();
+  const { can } = useSession();
   const { data: h, error, loading, refetch } = useHousehold(code);
   const [exporting, setExporting] = useState(false);
   const isMobile = useIsMobile();
@@ -149,6 +152,7 @@ export function HouseholdPage({ code }: { code: string }) {
       <Card size="small" title={t('household.snapshots')}>
         <SnapshotsTable snapshots={h.snapshots} memberCount={h.members.length} />
       </Card>
+      {can('case.read') && <HouseholdChain key={`chain-${h.code}`} code={h.code} />}
       <HouseholdAssessments key={h.code} code={h.code} />
       <HouseholdFacts key={`facts-${h.code}`} code={h.code} members={h.members} />
       <Card size="small" title={t('household.history')}>
