@@ -70,7 +70,8 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'alerts', path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, ready: true, anyOf: ['alert.read'], group: 'flow', parent: 'monitoring', landing: false },
   { key: 'indicators', path: '/monitoring/indicators', label: 'nav.indicators', icon: <ControlOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
   { key: 'calendar', path: '/monitoring/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
-  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <AuditOutlined />, ready: true, anyOf: ['case.read'], group: 'flow' },
+  // 救助案件: an auditor reads the cases too, but still starts at the audit log
+  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <AuditOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },

@@ -72,7 +72,7 @@ export function ActionDialog({ c, option, onClose, onDone }: Props) {
         label={spec.noteLabel ? t(spec.noteLabel) : `${t('act.noteLabel')}${spec.note === 'optional' ? t('common.optional') : ''}`}
         rules={spec.note === 'required' ? [{ required: true, whitespace: true, message: t('act.noteRequired') }] : []}
       >
-        <Input.TextArea rows={3} maxLength={2000} showCount aria-label={t('act.noteLabel')} />
+        <Input.TextArea rows={3} maxLength={2000} showCount />
       </Form.Item>
     </Form>
   );
@@ -101,7 +101,7 @@ export function ActionDialog({ c, option, onClose, onDone }: Props) {
     );
   }
   return (
-    <Modal open title={title} onCancel={onClose} footer={buttons} width={spec.wide ? 720 : 520} destroyOnHidden maskClosable={!sending}>
+    <Modal open title={title} onCancel={onClose} footer={buttons} width={spec.wide ? 720 : 520} destroyOnHidden mask={{ closable: !sending }}>
       {body}
     </Modal>
   );

@@ -30,12 +30,21 @@ function TekunPersons({ c }: { c: CaseDetail }) {
   );
 }
 
+/** A rule that applies only when `when` holds for the form's current values (checked at submit, whatever is shown). */
+const requiredWhen = (when: (get: (name: string) => unknown) => boolean, message: string) =>
+  ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, v: unknown) =>
+      !when(getFieldValue) || (typeof v === 'string' ? v.trim() : v) ? Promise.resolve() : Promise.reject(new Error(message)),
+  });
+
 function DecideFields({ c }: { c: CaseDetail }) {
   const t = useT();
   const outcome = Form.useWatch('outcome');
   const category = Form.useWatch('category');
   const tier = tierOf(c);
   const approving = outcome === 'approved';
+  // every field stays in the form (hidden when it does not apply), so a quick submit is checked the same way
+  const approved = (get: (n: string) => unknown) => get('outcome') === 'approved';
   return (
     <>
       {tier && (
@@ -47,25 +56,22 @@ function DecideFields({ c }: { c: CaseDetail }) {
           { value: 'refused', label: t('decide.refused') },
         ]} />
       </Form.Item>
-      {approving && (
-        <Form.Item name="category" label={t('decide.category')} rules={[{ required: true, message: t('decide.categoryRequired') }]}>
-          <Radio.Group options={TIER_CATEGORIES.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
-        </Form.Item>
-      )}
+      <Form.Item name="category" label={t('decide.category')} hidden={!approving} dependencies={['outcome']}
+        rules={[requiredWhen(approved, t('decide.categoryRequired'))]}>
+        <Radio.Group options={TIER_CATEGORIES.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+      </Form.Item>
       {approving && PUBLISHED.includes(String(category)) && c.state === 'assessed' && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('decide.needsPublicity')} data-testid="decide-publicity" />
       )}
-      {approving && overrides(c, category) && (
-        <Form.Item name="override_reason" label={t('decide.overrideReason')} rules={[{ required: true, whitespace: true, message: t('decide.overrideRequired') }]}>
-          <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
-      )}
+      <Form.Item name="override_reason" label={t('decide.overrideReason')} hidden={!(approving && overrides(c, category))} dependencies={['outcome', 'category']}
+        rules={[requiredWhen((get) => approved(get) && overrides(c, get('category')), t('decide.overrideRequired'))]}>
+        <Input.TextArea rows={2} maxLength={1000} showCount aria-label={t('decide.overrideReason')} />
+      </Form.Item>
       {approving && category === 'tekun' && c.household_code && <TekunPersons c={c} />}
-      {outcome === 'refused' && (
-        <Form.Item name="reasons" label={t('decide.reasons')} rules={[{ required: true, whitespace: true, message: t('decide.reasonsRequired') }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('decide.reasonsPlaceholder')} />
-        </Form.Item>
-      )}
+      <Form.Item name="reasons" label={t('decide.reasons')} hidden={outcome !== 'refused'} dependencies={['outcome']}
+        rules={[requiredWhen((get) => get('outcome') === 'refused', t('decide.reasonsRequired'))]}>
+        <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('decide.reasonsPlaceholder')} aria-label={t('decide.reasons')} />
+      </Form.Item>
     </>
   );
 }
@@ -94,11 +100,10 @@ function PublicityFields({ c }: { c: CaseDetail }) {
       <Form.Item name="category" label={t('decide.category')} rules={[{ required: true, message: t('decide.categoryRequired') }]}>
         <Radio.Group options={PUBLISHED.map((k) => ({ value: k, label: t(`tier.${k as TierCategory}`) }))} />
       </Form.Item>
-      {overrides(c, category) && (
-        <Form.Item name="override_reason" label={t('decide.overrideReason')} rules={[{ required: true, whitespace: true, message: t('decide.overrideRequired') }]}>
-          <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
-      )}
+      <Form.Item name="override_reason" label={t('decide.overrideReason')} hidden={!overrides(c, category)} dependencies={['category']}
+        rules={[requiredWhen((get) => overrides(c, get('category')), t('decide.overrideRequired'))]}>
+        <Input.TextArea rows={2} maxLength={1000} showCount aria-label={t('decide.overrideReason')} />
+      </Form.Item>
     </>
   );
 }

@@ -14,7 +14,7 @@ function ProgramOption({ r }: { r: Recommendation }) {
   const t = useT();
   const { name, optional } = useCaseLabels();
   return (
-    <div style={{ lineHeight: 1.5 }}>
+    <div style={{ lineHeight: 1.5 }} data-testid={`program-${r.program.code}`}>
       <Space size={6} wrap>
         <Typography.Text strong>{name(r.program)}</Typography.Text>
         <Tag style={{ marginInlineEnd: 0 }}>{optional('programType', r.program.type)}</Tag>
@@ -51,7 +51,7 @@ function ReferFields({ c }: { c: CaseDetail }) {
     <Form.Item name="programs" label={t('refer.programs')} rules={[{ required: true, type: 'array', min: 1, message: t('refer.programsRequired') }]}>
       <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="refer-programs">
         {list.map((r) => (
-          <Checkbox key={r.program.code} value={r.program.code} data-testid={`program-${r.program.code}`}>
+          <Checkbox key={r.program.code} value={r.program.code}>
             <ProgramOption r={r} />
           </Checkbox>
         ))}

@@ -34,7 +34,7 @@ function AmountField({ cap }: { cap: number | null }) {
           },
         ]}
       >
-        <InputNumber style={{ width: '100%' }} min={0} max={cap ?? undefined} precision={2} step={100} suffix={t('common.yuan')} aria-label={t('relief.amount')} />
+        <InputNumber style={{ width: '100%' }} min={0} precision={2} step={100} suffix={t('common.yuan')} aria-label={t('relief.amount')} />
       </Form.Item>
     </>
   );
