@@ -28,7 +28,7 @@ function MembersPresent({ members, subject }: { members: Member[] | null; subjec
             value: String(m.id),
             label: (
               <span>
-                {m.name} <span style={{ color: '#8c8c8c', fontSize: 13 }}>{label('relations', m.relation)}{m.age !== null && m.age !== undefined ? ` · ${t('common.yearsOld', { n: m.age })}` : ''}</span>
+                <span>{m.name}</span> <span style={{ color: '#8c8c8c', fontSize: 13 }}>{label('relations', m.relation)}{m.age !== null && m.age !== undefined ? ` · ${t('common.yearsOld', { n: m.age })}` : ''}</span>
               </span>
             ),
           }))}

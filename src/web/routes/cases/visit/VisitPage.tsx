@@ -78,14 +78,15 @@ function VisitSurvey({ c }: { c: CaseDetail }) {
 
   const submit = async () => {
     if (sendingRef.current) return;
+    sendingRef.current = true;
     let v: Values;
     try {
       await form.validateFields();
       v = form.getFieldsValue(true) as Values;
     } catch {
+      sendingRef.current = false;
       return;
     }
-    sendingRef.current = true;
     setSending(true);
     setError(null);
     try {
