@@ -46,6 +46,11 @@ export interface PersonRef {
   id_number_masked: string;
 }
 
+export interface SubjectRef {
+  name: string | null;
+  id_number_masked: string | null;
+}
+
 export interface CaseSource {
   kind: 'alert' | 'application' | 'report' | 'exit_review' | string;
   id: string | null;
@@ -54,6 +59,11 @@ export interface CaseSource {
 export interface CaseDeadlines {
   step: { due: string | null; overdue: boolean } | null;
   total: { due: string | null; extended: boolean; overdue: boolean } | null;
+}
+
+export interface Escalation {
+  code: string;
+  name: string | null;
 }
 
 /** One row of GET /api/cases. */
@@ -66,11 +76,15 @@ export interface CaseSummary {
   region_code: string;
   region_name: string;
   head: PersonRef | null;
-  subject: PersonRef | null;
+  /** a person not in the registry yet (either field may be missing on the server) */
+  subject: SubjectRef | null;
   source: CaseSource;
   deadlines: CaseDeadlines;
-  /** the region code the overdue step has escalated to (6 digits: 县级督办, 4: 市级, 2: 省级) */
-  escalated_to: string | null;
+  /**
+   * where the overdue step has escalated to (6 digits: 县级督办, 4: 市级, 2: 省级): the server on
+   * main sends `{code, name}`; a bare code is read too
+   */
+  escalated_to: Escalation | string | null;
   created_at: string;
 }
 
@@ -197,11 +211,11 @@ export interface CaseActionOption extends Bilingual {
 /** GET /api/cases/{id} and the answer of every transition. */
 export interface CaseDetail extends CaseSummary {
   alerts: CaseAlertRef[];
-  assignee: { region_code: string | null; username: string | null } | null;
+  assignee: { region_code: string | null; region_name?: string | null; username: string | null } | null;
   proposed_category: string | null;
   assessment: AssessmentResult | null;
   decision: CaseDecision | null;
-  publicity: { from: string; until: string } | null;
+  publicity: { from: string; until: string; over?: boolean } | null;
   visits: CaseVisit[];
   checks: CaseCheck[];
   referrals: CaseReferral[];

@@ -13,7 +13,7 @@ import { Link } from '../../router';
 import { HouseholdLink } from '../monitoring/AlertParts';
 import { LevelTag } from '../monitoring/labels';
 import { dateTime } from '../registry/format';
-import { CasePerson, CaseStateTag, DueDate, EscalationTag, mono, useCaseLabels } from './labels';
+import { CasePerson, CaseStateTag, DueDate, EscalationTag, useCaseLabels } from './labels';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
@@ -123,7 +123,7 @@ export function CaseHeader({ c }: { c: CaseDetail }) {
             key: 'assignee',
             label: t('case.assignee'),
             children: c.assignee?.region_code || c.assignee?.username
-              ? <span style={mono}>{[c.assignee?.region_code, c.assignee?.username].filter(Boolean).join(' · ')}</span>
+              ? <span>{[c.assignee?.region_name ?? c.assignee?.region_code, c.assignee?.username].filter(Boolean).join(' · ')}</span>
               : '—',
           },
           { key: 'created', label: t('case.createdAt'), children: dateTime(c.created_at) },

@@ -113,7 +113,7 @@ export function CasesPage() {
     { title: t('cases.col.source'), key: 'source', width: 100, render: (_, c) => optional('caseSource', c.source?.kind) },
     { title: t('cases.col.stepDue'), key: 'step', width: 130, render: (_, c) => <DueDate due={c.deadlines?.step?.due} overdue={c.deadlines?.step?.overdue} /> },
     { title: t('cases.col.totalDue'), key: 'total', width: 130, render: (_, c) => <DueDate due={c.deadlines?.total?.due} overdue={c.deadlines?.total?.overdue} /> },
-    { title: t('cases.col.escalated'), dataIndex: 'escalated_to', width: 100, render: (code: string | null) => (code ? <EscalationTag code={code} /> : '—') },
+    { title: t('cases.col.escalated'), dataIndex: 'escalated_to', width: 100, render: (e: CaseSummary['escalated_to']) => (e ? <EscalationTag code={e} /> : '—') },
     { title: t('cases.col.createdAt'), dataIndex: 'created_at', width: 140, render: (v: string) => <span style={tabular}>{dateTime(v)}</span> },
   ];
 

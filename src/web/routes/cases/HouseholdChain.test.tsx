@@ -34,11 +34,11 @@ describe("the household's 救助链", () => {
     expect(calls.some((c) => c.url === `/api/cases?household=${CODE}&limit=10&offset=0`)).toBe(true);
   });
 
-  it('is not shown without case.read', async () => {
+  it('shows the chain to a registry reader without case.read, without looking up cases', async () => {
     const { calls } = mockFetch(api);
     renderAt(`/households/${CODE}`);
-    await screen.findByText('华阳社区3栋');
-    expect(screen.queryByTestId('household-chain-card')).toBeNull();
-    expect(calls.some((c) => c.url.endsWith('/timeline'))).toBe(false);
+    await waitFor(() => expect(screen.getAllByTestId('chain-event')).toHaveLength(3));
+    expect(screen.queryByTestId('open-case')).toBeNull();
+    expect(calls.some((c) => c.url.startsWith('/api/cases'))).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The household page's 救助链 card (一户一条救助链): every alert, case step, visit, check,
  * assessment, decision, membership, referral and its answer, grant and review of the household,
- * from every department, newest first (GET /api/households/{code}/timeline), and a link to the
- * household's open case (GET /api/cases?household=CODE).
+ * from every department, newest first (GET /api/households/{code}/timeline; case.read or
+ * registry.read), and, with case.read, a link to the household's open case
+ * (GET /api/cases?household=CODE).
  */
 import { Alert, Button, Card, Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useCases, useTimeline, type CaseState, type TimelineEvent } from '../../api/cases';
+import { useSession } from '../../api/session';
 import { useT } from '../../i18n';
 import { Link } from '../../router';
 import { dateTime } from '../registry/format';
@@ -50,6 +52,7 @@ function Event({ e }: { e: TimelineEvent }) {
 
 export function HouseholdChain({ code }: { code: string }) {
   const t = useT();
+  const { can } = useSession();
   const { data, error, loading, refetch } = useTimeline(code);
   const events = [...(data?.events ?? [])].sort((a, b) => String(b.at).localeCompare(String(a.at)));
   let body;
@@ -68,7 +71,7 @@ export function HouseholdChain({ code }: { code: string }) {
     );
   }
   return (
-    <Card size="small" title={t('chain.title')} extra={<OpenCase code={code} />} data-testid="household-chain-card">
+    <Card size="small" title={t('chain.title')} extra={can('case.read') ? <OpenCase code={code} /> : undefined} data-testid="household-chain-card">
       {body}
     </Card>
   );

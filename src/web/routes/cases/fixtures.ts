@@ -31,8 +31,8 @@ export const VERIFYING: CaseDetail = {
   source: { kind: 'alert', id: '881' },
   alerts: [{ id: '881', indicator: 'medical_oop_annual', indicator_zh: '年度自付医疗费用过高', indicator_en: 'High annual medical costs', level: 'red', status: 'verifying' }],
   deadlines: { step: { due: '2026-11-05', overdue: true }, total: { due: '2026-12-14', extended: false, overdue: false } },
-  escalated_to: '220102',
-  assignee: { region_code: '220102001001', username: null },
+  escalated_to: { code: '220102', name: '南关区' },
+  assignee: { region_code: '220102001001', region_name: '华阳社区', username: null },
   proposed_category: null, assessment: null, decision: null, publicity: null,
   visits: [], checks: [], referrals: [], grants: [],
   history: [

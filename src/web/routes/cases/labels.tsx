@@ -1,7 +1,7 @@
 /** Labels, tags and small pieces shared by the cases pages (unknown codes show as they are). */
 import { Space, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
-import type { CaseState, PersonRef } from '../../api/cases';
+import type { CaseState, Escalation, PersonRef, SubjectRef } from '../../api/cases';
 import { hasMessage, useLang, useT } from '../../i18n';
 
 export const mono = { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' };
@@ -12,6 +12,12 @@ const STATE_COLORS: Partial<Record<CaseState, string>> = {
   publicity: 'purple', decided: 'cyan', assisting: 'green', under_review: 'gold', closed: 'default', exited: 'default',
   unreachable: 'magenta', no_need: 'default',
 };
+
+/** An escalation as `{code, name}` whether the server sent that or a bare region code. */
+export function escalationOf(v: Escalation | string | null | undefined): Escalation | null {
+  if (!v) return null;
+  return typeof v === 'string' ? { code: v, name: null } : v.code ? v : null;
+}
 
 /** The level an escalation went to, from the region code's length (县级督办, 市级督办, 省级督办). */
 export function escalationKey(code: string | null | undefined): 'esc.province' | 'esc.prefecture' | 'esc.county' | 'esc.township' | null {
@@ -36,8 +42,8 @@ export function useCaseLabels() {
   );
   const name = useCallback((v: { zh: string; en: string } | null | undefined) => (v ? (lang === 'zh' ? v.zh : v.en || v.zh) : ''), [lang]);
   const state = useCallback((s: string) => optional('caseState', s), [optional]);
-  const escalation = useCallback((code: string | null | undefined) => {
-    const key = escalationKey(code);
+  const escalation = useCallback((v: Escalation | string | null | undefined) => {
+    const key = escalationKey(escalationOf(v)?.code);
     return key ? t(key) : '';
   }, [t]);
   return { optional, name, state, escalation };
@@ -52,12 +58,14 @@ export function CaseStateTag({ state }: { state: string }) {
   );
 }
 
-export function EscalationTag({ code }: { code: string | null | undefined }) {
+/** 县级督办 (the region's name on hover) when the case has escalated. */
+export function EscalationTag({ code }: { code: Escalation | string | null | undefined }) {
   const { escalation } = useCaseLabels();
-  if (!code) return null;
+  const e = escalationOf(code);
+  if (!e) return null;
   return (
-    <Tag color="red" data-testid="escalation" style={{ marginInlineEnd: 0 }}>
-      {escalation(code)}
+    <Tag color="red" data-testid="escalation" style={{ marginInlineEnd: 0 }} title={e.name ?? e.code}>
+      {escalation(e)}
     </Tag>
   );
 }
@@ -75,15 +83,15 @@ export function DueDate({ due, overdue }: { due: string | null | undefined; over
 }
 
 /** The head of the household, or the not-yet-registered subject (tagged 未登记), with the masked ID number. */
-export function CasePerson({ head, subject, inline = true }: { head: PersonRef | null; subject: PersonRef | null; inline?: boolean }) {
+export function CasePerson({ head, subject, inline = true }: { head: PersonRef | null; subject: SubjectRef | null; inline?: boolean }) {
   const t = useT();
   const p = head ?? subject;
   if (!p) return <span>—</span>;
   return (
     <Space size={inline ? 6 : 0} orientation={inline ? 'horizontal' : 'vertical'} wrap style={{ lineHeight: 1.3 }} data-testid="case-person">
       {!head && <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="unregistered-tag">{t('cases.unregistered')}</Tag>}
-      <span>{p.name}</span>
-      <span style={{ ...mono, fontSize: 12, color: '#8c8c8c' }}>{p.id_number_masked}</span>
+      <span>{p.name ?? '—'}</span>
+      {p.id_number_masked && <span style={{ ...mono, fontSize: 12, color: '#8c8c8c' }}>{p.id_number_masked}</span>}
     </Space>
   );
 }

@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, Descriptions, Empty, Result, Skeleton, Space,
 import { useState } from 'react';
 import { ApiError } from '../../api/api';
 import { registryApi, useHousehold, type Household } from '../../api/registry';
-import { useSession } from '../../api/session';
 import { useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
@@ -57,7 +56,6 @@ export function HouseholdPage({ code }: { code: string }) {
   const t = useT();
   const { message } = App.useApp();
   const { label } = useLabels();
-  const { can } = useSession();
   const { data: h, error, loading, refetch } = useHousehold(code);
   const [exporting, setExporting] = useState(false);
   const isMobile = useIsMobile();
@@ -152,7 +150,7 @@ export function HouseholdPage({ code }: { code: string }) {
       <Card size="small" title={t('household.snapshots')}>
         <SnapshotsTable snapshots={h.snapshots} memberCount={h.members.length} />
       </Card>
-      {can('case.read') && <HouseholdChain key={`chain-${h.code}`} code={h.code} />}
+      <HouseholdChain key={`chain-${h.code}`} code={h.code} />
       <HouseholdAssessments key={h.code} code={h.code} />
       <HouseholdFacts key={`facts-${h.code}`} code={h.code} members={h.members} />
       <Card size="small" title={t('household.history')}>

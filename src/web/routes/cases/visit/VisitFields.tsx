@@ -5,7 +5,7 @@
  */
 import { DatePicker, Form, Input, Select } from 'antd';
 import {
-  HOUSING_CONDITIONS, HOUSING_TYPES, INCOME_SOURCES, LIVING_CONDITIONS, NEEDS, type PersonRef,
+  HOUSING_CONDITIONS, HOUSING_TYPES, INCOME_SOURCES, LIVING_CONDITIONS, NEEDS, type SubjectRef,
 } from '../../../api/cases';
 import type { Member } from '../../../api/registry';
 import { useLabels } from '../../../api/vocabulary';
@@ -14,7 +14,7 @@ import { chinaToday } from '../../recognition/format';
 import { dateItemProps } from '../actions/CheckFields';
 import { BigChecks, BigRadios } from './BigChoices';
 
-function MembersPresent({ members, subject }: { members: Member[] | null; subject: PersonRef | null }) {
+function MembersPresent({ members, subject }: { members: Member[] | null; subject: SubjectRef | null }) {
   const t = useT();
   const { label } = useLabels();
   if (members?.length) {
@@ -40,12 +40,12 @@ function MembersPresent({ members, subject }: { members: Member[] | null; subjec
   return (
     <Form.Item name={['visit', 'members_present']} label={t('visit.membersPresent')} extra={t('visit.membersNamesHelp')}>
       <Select mode="tags" size="large" aria-label={t('visit.membersPresent')} tokenSeparators={[',', '，', '、']}
-        options={subject ? [{ value: subject.name, label: subject.name }] : []} maxTagTextLength={20} />
+        options={subject?.name ? [{ value: subject.name, label: subject.name }] : []} maxTagTextLength={20} />
     </Form.Item>
   );
 }
 
-export function VisitFields({ members, subject }: { members: Member[] | null; subject: PersonRef | null }) {
+export function VisitFields({ members, subject }: { members: Member[] | null; subject: SubjectRef | null }) {
   const t = useT();
   const opts = (prefix: string, codes: readonly string[]) => codes.map((c) => ({ value: c, label: t(`${prefix}.${c}` as MessageKey) }));
   return (
