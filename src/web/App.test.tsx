@@ -28,19 +28,24 @@ describe('app shell', () => {
   });
 
   it('navigates through the side menu in the flow order', async () => {
-    const admin = sessionUser({ permissions: [...ALL_PERMISSIONS, 'alert.read', 'alert.handle', 'monitor.manage'] });
-    mockFetch(signedInAs(admin), emptySearch);
+    const admin = sessionUser({ permissions: [...ALL_PERMISSIONS, 'alert.read', 'alert.handle', 'monitor.manage', 'case.read', 'case.manage'] });
+    const noCases = ({ method, url }: { method: string; url: string }) =>
+      method === 'GET' && url.startsWith('/api/cases?') ? { body: { cases: [], total: 0 } } : undefined;
+    mockFetch(signedInAs(admin), emptySearch, noCases);
     renderAt('/registry');
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
     const labels = [
-      '低收入人口库', '数据共享', '动态监测', '监测总览', '预警处置', '预警指标', '工作日历', '核查', '认定测算', '救助帮扶', '统计',
+      '我的待办', '低收入人口库', '数据共享', '动态监测', '监测总览', '预警处置', '预警指标', '工作日历', '救助案件', '认定测算', '救助帮扶', '统计',
       '系统管理', '用户管理', '审计日志', '政策参数',
     ];
     const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);
     expect(items).toEqual(labels);
-    fireEvent.click(screen.getByText('核查'));
-    await waitFor(() => expect(window.location.pathname).toBe('/verification'));
-    expect(await screen.findByText('核查 · 建设中')).toBeTruthy();
+    fireEvent.click(screen.getByText('救助案件'));
+    await waitFor(() => expect(window.location.pathname).toBe('/cases'));
+    expect(await screen.findByText('没有符合条件的案件')).toBeTruthy();
+    fireEvent.click(screen.getByText('统计'));
+    await waitFor(() => expect(window.location.pathname).toBe('/statistics'));
+    expect(await screen.findByText('统计 · 建设中')).toBeTruthy();
   });
 
   it('switches to English and remembers the choice', async () => {

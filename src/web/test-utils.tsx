@@ -94,6 +94,7 @@ const BASE: Handler = (call) => {
   if (method === 'GET' && url === '/api/vocabulary') return { body: VOCABULARY };
   if (method === 'GET' && /^\/api\/households\/[^/]+\/assessments$/.test(url)) return { body: { items: [] } };
   if (method === 'GET' && /^\/api\/households\/[^/]+\/facts$/.test(url)) return { body: { household_code: url.split('/')[3], datasets: [] } };
+  if (method === 'GET' && /^\/api\/households\/[^/]+\/timeline$/.test(url)) return { body: { household_code: url.split('/')[3], events: [] } };
   if (method === 'GET' && url === '/api/regions/22')
     return { body: { code: '22', name: '吉林省', level: 'province', parent_code: null, path: [{ code: '22', name: '吉林省', level: 'province' }] } };
   if (method === 'GET' && url === '/api/regions/22/children')

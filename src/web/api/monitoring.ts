@@ -145,6 +145,8 @@ export interface Alert {
   note?: string | null;
   handled_at?: string | null;
   handled_by?: string | null;
+  /** the case the alert belongs to, when the server says (docs/cases.md does not pin it yet) */
+  case_id?: string | null;
 }
 
 export interface AlertFilter {

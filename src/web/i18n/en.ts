@@ -16,7 +16,6 @@ export const en: Record<MessageKey, string> = {
   'nav.registry': 'Registry',
   'nav.sharing': 'Data sharing',
   'nav.monitoring': 'Monitoring',
-  'nav.verification': 'Verification',
   'nav.recognition': 'Identification',
   'nav.assistance': 'Assistance',
   'nav.statistics': 'Statistics',

@@ -15,7 +15,6 @@ export const zh = {
   'nav.registry': '低收入人口库',
   'nav.sharing': '数据共享',
   'nav.monitoring': '动态监测',
-  'nav.verification': '核查',
   'nav.recognition': '认定测算',
   'nav.assistance': '救助帮扶',
   'nav.statistics': '统计',

@@ -1,7 +1,6 @@
 import {
   AlertOutlined,
   AuditOutlined,
-  InboxOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CloudSyncOutlined,
@@ -11,10 +10,12 @@ import {
   FileProtectOutlined,
   FormOutlined,
   HeartOutlined,
+  InboxOutlined,
   ProfileOutlined,
   RadarChartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -30,7 +31,7 @@ export interface NavArea {
   ready: boolean;
   /** shown to users holding at least one of these permissions */
   anyOf: readonly Permission[];
-  /** menu group: the registry, the platform's flow, or system administration */
+  /** menu group: the user's own work and the registry, the platform's flow, or system administration */
   group: 'registry' | 'flow' | 'admin';
   /** a submenu inside the flow section (动态监测) */
   parent?: 'monitoring';
@@ -40,16 +41,29 @@ export interface NavArea {
    * nothing else is visible.
    */
   landing?: boolean;
+  /** the landing page for these users before any other (我的待办 for township and village workers) */
+  landingFor?: (user: LandingUser) => boolean;
 }
+
+type LandingUser = Pick<SessionUser, 'permissions'> & Partial<Pick<SessionUser, 'region_code'>>;
+
+/** Those who do the field work of cases: a township (9-digit) or village (12-digit) region with case steps to take. */
+const worksCasesLocally = (user: LandingUser) =>
+  (user.region_code?.length ?? 0) >= 9 && hasAny(user, ['case.visit', 'case.manage']);
 
 const READ: readonly Permission[] = ['registry.read'];
 
 /**
- * The registry, then the platform's flow: sharing → monitoring → verification → recognition →
+ * 我的待办 and the registry, then the platform's flow: sharing → monitoring → cases → recognition →
  * assistance → statistics, then system administration. Department roles see the flow areas
  * they take part in (data providers: sharing; handlers: assistance).
  */
 export const NAV_AREAS: NavArea[] = [
+  // 我的待办: case steps, escalations, reviews and (for a department handler) referrals
+  {
+    key: 'inbox', path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined />, ready: true, anyOf: ['case.read', 'referral.handle'], group: 'registry',
+    landing: false, landingFor: worksCasesLocally,
+  },
   { key: 'registry', path: '/registry', label: 'nav.registry', icon: <DatabaseOutlined />, ready: true, anyOf: READ, group: 'registry' },
   { key: 'sharing', path: '/sharing', label: 'nav.sharing', icon: <CloudSyncOutlined />, ready: true, anyOf: ['registry.read', 'dataset.upload', 'dataset.read'], group: 'flow' },
   // 动态监测: the dashboard and the alert inbox need alert.read; the indicators and the working
@@ -60,8 +74,9 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'calendar', path: '/monitoring/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, ready: true, anyOf: [], group: 'flow', parent: 'monitoring', landing: false },
   // 发现: a grid worker's report from a phone; the applications and reports a township accepts as cases
   { key: 'report', path: '/report', label: 'nav.report', icon: <FormOutlined />, ready: true, anyOf: ['case.report'], group: 'flow', landing: false },
-  { key: 'intake', path: '/intake', label: 'nav.intake', icon: <InboxOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
-  { key: 'verification', path: '/verification', label: 'nav.verification', icon: <AuditOutlined />, ready: false, anyOf: READ, group: 'flow' },
+  { key: 'intake', path: '/intake', label: 'nav.intake', icon: <SolutionOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
+  // 救助案件: an auditor reads the cases too, but still starts at the audit log
+  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <AuditOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
@@ -80,12 +95,14 @@ export function visibleAreas(user: Pick<SessionUser, 'permissions'> | null | und
 }
 
 /**
- * The first page the user may see ('/no-access' when there is none): the first area of the
+ * The first page the user may see ('/no-access' when there is none): an area meant as this
+ * user's landing page (我的待办 for township and village workers), else the first area of the
  * role's own work, else the first it was granted, else any it may open.
  */
-export function landingPath(user: Pick<SessionUser, 'permissions'> | null | undefined): string {
+export function landingPath(user: LandingUser | null | undefined): string {
   const areas = visibleAreas(user);
   const pick =
+    (user ? areas.find((a) => a.landingFor?.(user)) : undefined) ??
     areas.find((a) => a.landing !== false && a.anyOf.length > 0) ??
     areas.find((a) => a.anyOf.length > 0) ??
     areas.find((a) => a.landing !== false) ??

@@ -50,7 +50,7 @@ describe('navigation by permission', () => {
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/registry'));
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
-    expect(menuItems()).toEqual(['低收入人口库', '数据共享', ...MONITORING, '核查', '认定测算', '救助帮扶', '统计', '系统管理', '政策参数']);
+    expect(menuItems()).toEqual(['低收入人口库', '数据共享', ...MONITORING, '认定测算', '救助帮扶', '统计', '系统管理', '政策参数']);
     // no display name: the user name stands in
     expect(screen.getByTestId('current-user').textContent).toContain('demo_township');
     expect(screen.getByTestId('current-user').textContent).toContain('乡镇（街道）经办人员');

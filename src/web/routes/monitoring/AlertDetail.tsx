@@ -8,6 +8,7 @@ import { ApiError } from '../../api/api';
 import { useAlert, useIndicatorCatalog } from '../../api/monitoring';
 import { useT } from '../../i18n';
 import { Link } from '../../router';
+import { OpenCaseButton } from '../cases/OpenCaseButton';
 import { dateTime } from '../registry/format';
 import { AlertSubject, Deadline, HouseholdLink } from './AlertParts';
 import { inboxMemory } from './AlertsPage';
@@ -86,7 +87,8 @@ export function AlertDetail({ id }: { id: string }) {
             ...(a.note ? [{ key: 'note', label: t('alert.note'), span: 'filled' as const, children: a.note }] : []),
           ]}
         />
-        <div style={{ marginTop: 12 }}>
+        <div style={{ marginTop: 12, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
+          <OpenCaseButton alert={a} />
           <HandleAlert alert={a} onChanged={refetch} />
         </div>
       </Card>

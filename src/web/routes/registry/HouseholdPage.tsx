@@ -7,6 +7,7 @@ import { useLabels } from '../../api/vocabulary';
 import { hasMessage, useT } from '../../i18n';
 import { useIsMobile } from '../../layout/useIsMobile';
 import { Link } from '../../router';
+import { HouseholdChain } from '../cases/HouseholdChain';
 import { HouseholdAssessments } from '../recognition/HouseholdAssessments';
 import { HouseholdFacts } from '../sharing/HouseholdFacts';
 import { CategoryHistoryTable, MembersTable, SnapshotsTable } from './HouseholdTables';
@@ -149,6 +150,7 @@ export function HouseholdPage({ code }: { code: string }) {
       <Card size="small" title={t('household.snapshots')}>
         <SnapshotsTable snapshots={h.snapshots} memberCount={h.members.length} />
       </Card>
+      <HouseholdChain key={`chain-${h.code}`} code={h.code} />
       <HouseholdAssessments key={h.code} code={h.code} />
       <HouseholdFacts key={`facts-${h.code}`} code={h.code} members={h.members} />
       <Card size="small" title={t('household.history')}>
