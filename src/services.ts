@@ -19,6 +19,10 @@ import { CalendarService } from './modules/monitoring/calendar/calendar.service.
 import { IndicatorService } from './modules/monitoring/indicator.service.js';
 import { MonitorRunService } from './modules/monitoring/monitor-run.service.js';
 import { AlertService } from './modules/monitoring/alert.service.js';
+import { ProgramService } from './modules/assistance/program.service.js';
+import { RecommendationService } from './modules/assistance/recommendation.service.js';
+import { GrantService } from './modules/assistance/grant.service.js';
+import { ReferralService } from './modules/assistance/referral.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -29,6 +33,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const catalog = new CatalogService(db, audit);
   const calendar = new CalendarService(db, audit, clock);
   const indicators = new IndicatorService(db, catalog, policy, calendar, audit, clock);
+  const programs = new ProgramService(db, audit);
+  const grants = new GrantService(db, programs, audit, clock);
   return {
     regions,
     audit,
@@ -47,6 +53,10 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     indicators,
     monitorRuns: new MonitorRunService(db, indicators, catalog, policy, calendar, audit, clock),
     alerts: new AlertService(db, indicators, catalog, audit, clock),
+    programs,
+    recommendations: new RecommendationService(db, programs, policy, audit, clock),
+    referrals: new ReferralService(db, programs, grants, policy, calendar, audit, clock),
+    grants,
   };
 }
 

@@ -21,6 +21,7 @@ import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { calendarRoutes } from '../modules/monitoring/calendar/calendar.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
+import { assistanceRoutes } from '../modules/assistance/assistance.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -55,6 +56,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'ingest', description: '部门数据上传 / department data uploads' },
         { name: 'calendar', description: '工作日历 / working-day calendar' },
         { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
+        { name: 'assistance', description: '救助帮扶：项目、匹配、转介、台账 / assistance: programs, matching, referrals, the ledger' },
       ],
     },
   });
@@ -71,6 +73,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(ingestRoutes(rt), { prefix: '/api' });
   await app.register(calendarRoutes(rt), { prefix: '/api' });
   await app.register(monitoringRoutes(rt), { prefix: '/api' });
+  await app.register(assistanceRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;
