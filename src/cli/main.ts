@@ -17,6 +17,7 @@ import { registerAssess } from './commands/assess.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
+import { registerPrograms } from './commands/programs.js';
 
 const program = new Command('safetynet')
   .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
@@ -26,7 +27,7 @@ const program = new Command('safetynet')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs, registerMonitor]) {
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs, registerMonitor, registerPrograms]) {
   register(program);
 }
 
