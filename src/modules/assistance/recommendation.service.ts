@@ -1,8 +1,9 @@
 /**
  * Recommendations for one household: its facts as of a date (registry + departments' data),
  * the parameters in force for its region, the amounts of its latest assessment, and the pure
- * matching of domain/recommend.ts over the active programs. Reading them needs registry.read or
- * case.read within the household's region, and is audited like any read of a household.
+ * matching of domain/recommend.ts over the active programs. Reading them needs registry.read (by
+ * household code) or, from the case flow, registry.read or case.read, within the household's
+ * region; every read is audited like any read of a household.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
@@ -52,7 +53,7 @@ export class RecommendationService {
 
   /** By household code, for GET /api/households/{code}/recommendations; the tier defaults to the registry's. */
   async forHouseholdCode(code: string, tier: string | undefined, on: string | undefined, actor: Actor): Promise<HouseholdRecommendations> {
-    this.requireReader(actor);
+    requirePermission(actor, 'registry.read');
     const h = await this.db.selectFrom('household').select(['id', 'region_code']).where('code', '=', code).executeTakeFirst();
     if (!h || !inScope(actor, h.region_code)) throw notFound({ zh: `户「${code}」`, en: `household "${code}"` });
     return this.recommendForHousehold(h.id, tier, on ?? this.clock.today(), actor);
