@@ -17,7 +17,7 @@ export function assistanceRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/programs', { schema: { tags: ['assistance'], summary: '救助项目 / assistance programs' } }, async (req) => {
       actorOf(req);
-      return { programs: await programs.list(), ...programs.vocabulary() };
+      return { programs: await programs.list(), departments: await programs.departments(), ...programs.vocabulary() };
     });
 
     app.get('/programs/:code', { schema: { tags: ['assistance'], summary: '救助项目及其版本 / a program with its versions', params: Code } }, async (req) => {

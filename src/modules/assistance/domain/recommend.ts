@@ -89,7 +89,8 @@ function slopeReason(tier: ProgramTier, p: ProgramDefinition): Reason {
     : { zh: `分层梯度救助，${s.zh}：不含${type.zh}`, en: `stepped assistance, ${s.en}: not ${type.en.toLowerCase()}`, passed: false };
 }
 
-const OP_TEXT: Record<string, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: '∈', not_in: '∉', is_null: '为空 / is empty', not_null: '不为空 / is not empty' };
+const OP_TEXT: Record<string, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: '∈', not_in: '∉' };
+const NULL_TEXT: Record<string, { zh: string; en: string }> = { is_null: { zh: '为空', en: 'empty' }, not_null: { zh: '不为空', en: 'not empty' } };
 
 function leafReasons(c: Condition, facts: FactValues, params: ReadonlyMap<string, number>): Reason[] {
   if (!isLeaf(c)) {
@@ -101,8 +102,9 @@ function leafReasons(c: Condition, facts: FactValues, params: ReadonlyMap<string
   const name = { zh: fact?.zh ?? c.fact, en: fact?.en ?? c.fact };
   const param = typeof c.value === 'object' && c.value !== null && 'param' in c.value ? `（${c.value.param}）` : '';
   const op = OP_TEXT[c.operator] ?? c.operator;
-  const needs = c.operator === 'is_null' || c.operator === 'not_null' ? op : `${op} ${show(r.threshold, 'zh')}${param}`;
-  const needsEn = c.operator === 'is_null' || c.operator === 'not_null' ? op : `${op} ${show(r.threshold, 'en')}${param ? ` (${param.slice(1, -1)})` : ''}`;
+  const nullText = NULL_TEXT[c.operator];
+  const needs = nullText ? nullText.zh : `${op} ${show(r.threshold, 'zh')}${param}`;
+  const needsEn = nullText ? nullText.en : `${op} ${show(r.threshold, 'en')}${param ? ` (${param.slice(1, -1)})` : ''}`;
   return [{
     zh: `${name.zh}：${show(r.value, 'zh')}（要求 ${needs}）`,
     en: `${name.en}: ${show(r.value, 'en')} (needs ${needsEn})`,
