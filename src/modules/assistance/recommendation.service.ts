@@ -74,8 +74,8 @@ export class RecommendationService {
     const effectiveTier = (tier as ProgramTier | undefined) ?? await this.registryTier(db, h.id, on);
     const programs = (await this.programs.list(db)).filter((p) => p.active);
     const param = async (key: string) => Number((await this.policy.get(key, h.region_code, on, db)).value);
-    const factParams = Object.fromEntries(await Promise.all(
-      Object.entries(FACT_PARAMETER_KEYS).map(async ([k, key]) => [k, await param(key)] as const))) as unknown as FactParams;
+    const factParams = {} as Record<keyof FactParams, number>;
+    for (const [k, key] of Object.entries(FACT_PARAMETER_KEYS) as [keyof FactParams, string][]) factParams[k] = await param(key);
     const members = await memberRecords(db, h.id, on, await param(EVENT_WINDOW_KEY));
     const facts = householdFacts(members, h.hukou_type, on, factParams);
     const values = new Map<string, number>();
