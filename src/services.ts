@@ -29,6 +29,10 @@ import { FollowUpService } from './modules/cases/followup.service.js';
 import { DocumentService } from './modules/cases/documents.service.js';
 import { ApplicationService } from './modules/cases/intake/application.service.js';
 import { ReportService } from './modules/cases/intake/report.service.js';
+import { ProgramService } from './modules/assistance/program.service.js';
+import { RecommendationService } from './modules/assistance/recommendation.service.js';
+import { GrantService } from './modules/assistance/grant.service.js';
+import { ReferralService } from './modules/assistance/referral.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -39,6 +43,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const catalog = new CatalogService(db, audit);
   const calendar = new CalendarService(db, audit, clock);
   const indicators = new IndicatorService(db, catalog, policy, calendar, audit, clock);
+  const programs = new ProgramService(db, audit);
+  const grants = new GrantService(db, programs, audit, clock);
   const authorizations = new AuthorizationService(db, audit, clock);
   const assessments = new AssessmentService(db, regions, policy, audit, vault, clock);
   const households = new HouseholdService(db, regions, vault, clock);
@@ -76,6 +82,10 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     documents: new DocumentService(db, cases, audit, clock),
     applications,
     reports,
+    programs,
+    recommendations: new RecommendationService(db, programs, policy, audit, clock),
+    referrals: new ReferralService(db, programs, grants, policy, calendar, audit, clock),
+    grants,
   };
 }
 

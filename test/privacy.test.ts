@@ -25,6 +25,12 @@ describe.each(engines)('identifiers at rest on %s', (engine) => {
     await rt.services.households.addSnapshot(viaApi.code, { as_of: '2026-10-01', source: 'declaration', income_wage: 6000 }, { actor: operatorActor('test') });
     const assessed = await rt.services.assessments.assessHousehold(viaApi.code, TEST_TODAY, operatorActor('test'));
     expect(JSON.stringify(assessed)).not.toContain(viaApi.members![0].id_number);
+    const household = await rt.database.db.selectFrom('household').select('id').where('code', '=', viaApi.code!).executeTakeFirstOrThrow();
+    const [referral] = await rt.database.db.transaction().execute((trx) =>
+      rt.services.referrals.create(trx, { case_id: null, household_id: household.id, region_code: viaApi.region_code, programs: ['charity'], note: '隐私检查' }, operatorActor('test')));
+    const answered = await rt.services.referrals.respond(referral.id, { decision: 'accepted', result: '已帮扶', amount: 100 }, operatorActor('test'));
+    const recommended = await rt.services.recommendations.forHouseholdCode(viaApi.code!, undefined, TEST_TODAY, operatorActor('test'));
+    expect(JSON.stringify([answered, recommended])).not.toContain(viaApi.members![0].id_number);
     const importedId = newIdNumber('19700505', 'female');
     const report = await importRegistry(rt.database, [{
       household_code: 'PRIV-1', region_code: '220102001001', hukou_type: 'urban', id_number: importedId, name: '赵敏', relation: 'head', phone: '13912340002',

@@ -24,6 +24,7 @@ import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { intakeRoutes } from '../modules/cases/intake/intake.routes.js';
 import { DEFAULT_PUBLIC_LIMITS, type PublicLimits } from '../platform/config.js';
+import { assistanceRoutes } from '../modules/assistance/assistance.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -64,6 +65,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
         { name: 'calendar', description: '工作日历 / working-day calendar' },
         { name: 'monitoring', description: '动态监测预警 / monitoring and early warning' },
         { name: 'cases', description: '救助申请、困难上报与救助案件：核查、认定、救助、跟踪 / applications, reports and cases: verification, recognition, assistance, follow-up' },
+        { name: 'assistance', description: '救助帮扶：项目、匹配、转介、台账 / assistance: programs, matching, referrals, the ledger' },
       ],
     },
   });
@@ -82,6 +84,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(monitoringRoutes(rt), { prefix: '/api' });
   await app.register(caseRoutes(rt), { prefix: '/api' });
   await app.register(intakeRoutes(rt, opts.publicLimits ?? DEFAULT_PUBLIC_LIMITS), { prefix: '/api' });
+  await app.register(assistanceRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

@@ -22,8 +22,8 @@ describe('app shell', () => {
 
   it('shows an honest placeholder for areas of later releases', async () => {
     mockFetch(emptySearch);
-    renderAt('/assistance');
-    expect(await screen.findByText('救助帮扶 · 建设中')).toBeTruthy();
+    renderAt('/statistics');
+    expect(await screen.findByText('统计 · 建设中')).toBeTruthy();
     expect(screen.getByText(/后续版本/)).toBeTruthy();
   });
 

@@ -30,6 +30,9 @@ const SEATS: Record<Role, string> = {
   auditor: '2201',
 };
 
+/** Department handlers act for one department: the matrix's handles 医保局's referrals only. */
+const DEPARTMENTS: Partial<Record<Role, string>> = { department_handler: '医保局' };
+
 interface Target {
   household: string;
   authorization: string;
@@ -42,12 +45,16 @@ interface Target {
   case: string;
   application: string;
   report: string;
+  /** A pending referral to 医保局's medical assistance, and one to 教育厅. */
+  referral: string;
+  otherReferral: string;
 }
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
-  permission: Permission | 'authenticated';
+  /** One permission, or any of several. */
+  permission: Permission | Permission[] | 'authenticated';
   /** Build the request against a target household (fresh for state-changing cases). */
   request: (t: Target, prepared?: string) => { url: string; payload?: object | string; headers?: Record<string, string> };
   /** Work done as the signed-in user before the request (e.g. start an upload to follow); its result goes to request(). */
@@ -138,6 +145,13 @@ const CASES: RouteCase[] = [
   { method: 'POST', path: '/api/reports', permission: 'case.report', mutates: true, scoped: true, request: (t) => ({ url: '/api/reports', payload: newReport({ household_code: t.household }) }) },
   { method: 'GET', path: '/api/reports', permission: 'case.read', request: () => ({ url: '/api/reports' }) },
   { method: 'GET', path: '/api/reports/{id}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/reports/${t.report}` }) },
+  { method: 'GET', path: '/api/programs', permission: 'authenticated', request: () => ({ url: '/api/programs' }) },
+  { method: 'GET', path: '/api/programs/{code}', permission: 'authenticated', request: () => ({ url: '/api/programs/medical_assistance' }) },
+  { method: 'PUT', path: '/api/programs/{code}', permission: 'program.manage', mutates: true, request: () => ({ url: '/api/programs/matrix_program', payload: { definition: MATRIX_PROGRAM, active: false } }) },
+  { method: 'GET', path: '/api/households/{code}/recommendations', permission: 'registry.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/recommendations?tier=dibao` }) },
+  { method: 'GET', path: '/api/referrals', permission: ['case.read', 'referral.handle'], request: () => ({ url: '/api/referrals?limit=500' }) },
+  { method: 'GET', path: '/api/referrals/{id}', permission: ['case.read', 'referral.handle'], scoped: true, request: (t) => ({ url: `/api/referrals/${t.referral}` }) },
+  { method: 'POST', path: '/api/referrals/{id}/respond', permission: 'referral.handle', mutates: true, scoped: true, request: (t) => ({ url: `/api/referrals/${t.referral}/respond`, payload: { decision: 'declined', result: '矩阵测试：不符合条件' } }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -167,6 +181,11 @@ const MATRIX_INDICATOR = {
   facts: { died: { dataset: 'death_record', agg: 'exists', months: 6 } }, condition: { fact: 'died', operator: 'eq', value: true }, suppress_days: 30, action: 'home_visit',
 };
 
+const MATRIX_PROGRAM = {
+  code: 'matrix_program', zh: '矩阵测试项目', en: 'Matrix test program', type: 'charity', department: 'civil_affairs', tiers: ['none'],
+  amount: { kind: 'none' }, description: { zh: '测试', en: 'Test' }, legal_basis: '测试',
+};
+
 const dir = tempDir('sn-matrix-');
 let app: FastifyInstance;
 
@@ -194,7 +213,13 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const { reference } = await rt.services.applications.submit(applied);
     const application = await rt.database.db.selectFrom('case_application').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
     const report = await rt.services.reports.create(newReport({ household_code: code }), operatorActor('test'));
-    return { household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!, batch: batch.batch_id, alert, application: application.id, report: report.id, case: opened.case.id };
+    const householdId = (await rt.database.db.selectFrom('household').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const [referral, otherReferral] = await rt.database.db.transaction().execute((trx) =>
+      rt.services.referrals.create(trx, { case_id: null, household_id: householdId, region_code: village, programs: ['medical_assistance', 'education_assistance'], note: '矩阵测试' }, operatorActor('test')));
+    return {
+      household: code, authorization: auth.id, person: spouse.id, membership: spouse.categories[0].id, idNumber: input.members![1].id_number, assessment: assessment.id!,
+      batch: batch.batch_id, alert, referral: referral.id, otherReferral: otherReferral.id, application: application.id, report: report.id, case: opened.case.id,
+    };
   }
 
   /** An open alert about the household's spouse, as a monitoring run would raise it. */
@@ -235,12 +260,12 @@ describe.each(engines)('access matrix on %s', (engine) => {
 
   for (const role of Object.keys(SEATS) as Role[]) {
     it(`holds for ${role}`, async () => {
-      const session = await signIn(app, rt, role, SEATS[role]);
+      const session = await signIn(app, rt, role, SEATS[role], DEPARTMENTS[role]);
       const grants = new Set<string>(DEFAULT_GRANTS[role]);
       const home = await target(HOME_VILLAGE);
       const away = await target(AWAY_VILLAGE);
       for (const c of CASES.filter((x) => x.path !== '/api/auth/logout')) {
-        const allowed = c.permission === 'authenticated' || grants.has(c.permission);
+        const allowed = c.permission === 'authenticated' || (Array.isArray(c.permission) ? c.permission.some((p) => grants.has(p)) : grants.has(c.permission));
         const scopes = c.scoped ? [home, away] : [home];
         for (const t of scopes) {
           const fresh = c.mutates && c.scoped ? await target(t === home ? HOME_VILLAGE : AWAY_VILLAGE) : t;
@@ -268,6 +293,14 @@ describe.each(engines)('access matrix on %s', (engine) => {
             expect(list.length, `${where}: the in-scope records are listed`).toBeGreaterThan(0);
             expect(list.every((x) => x.region_code.startsWith(SEATS[role])), `${where}: list outside the region`).toBe(true);
           }
+          if (allowed && c.path === '/api/referrals') {
+            const referrals = res.json().referrals as { region_code: string; department: { code: string } }[];
+            expect(referrals.every((r) => r.region_code.startsWith(SEATS[role])), `${where}: referrals outside the region`).toBe(true);
+            if (role === 'department_handler') {
+              expect(referrals.length, `${where}: sees its department's referrals`).toBeGreaterThan(0);
+              expect(referrals.every((r) => r.department.code === 'medical_insurance'), `${where}: another department's referrals`).toBe(true);
+            }
+          }
           if (allowed && c.path === '/api/households/search') {
             const codes = (res.json().items as { region_code: string }[]).map((i) => i.region_code);
             expect(codes.every((rc) => rc.startsWith(SEATS[role])), `${where}: list outside the region`).toBe(true);
@@ -276,6 +309,17 @@ describe.each(engines)('access matrix on %s', (engine) => {
       }
     });
   }
+
+  it('keeps a department handler out of another department’s referral, as not found', async () => {
+    const session = await signIn(app, rt, 'department_handler', '2201', '医保局');
+    const home = await target(HOME_VILLAGE);
+    const read = await app.inject({ method: 'GET', url: `/api/referrals/${home.otherReferral}`, headers: session.headers });
+    expect(read.statusCode).toBe(404);
+    const answer = await app.inject({ method: 'POST', url: `/api/referrals/${home.otherReferral}/respond`, headers: session.headers, payload: { decision: 'declined', result: '越权' } });
+    expect(answer.statusCode).toBe(404);
+    const education = await signIn(app, rt, 'department_handler', '2201', 'education');
+    expect((await app.inject({ method: 'GET', url: `/api/referrals/${home.otherReferral}`, headers: education.headers })).statusCode).toBe(200);
+  });
 
   it('refuses a household read out of scope as not found, so existence does not leak', async () => {
     const session = await signIn(app, rt, 'township_officer', '220102001');

@@ -136,7 +136,8 @@ export async function shot(page: Page, name: string, fullPage = false) {
  */
 export async function signIn(page: Page, username: string) {
   await page.waitForURL(/\/login/);
-  await page.getByTestId('demo-account').filter({ hasText: username }).click();
+  // the exact user name: demo_medical must not also pick demo_medical_handler
+  await page.getByTestId('demo-account').filter({ has: page.getByText(username, { exact: true }) }).click();
   await expect.poll(() => page.locator('#login-username').inputValue()).toBe(username);
   expect(await page.locator('#login-password').inputValue()).not.toBe('');
   await page.getByTestId('login-submit').click();

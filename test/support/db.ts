@@ -10,7 +10,7 @@ import { testVault } from '../../src/platform/crypto/keyring.js';
 import { openDatabase, type Engine } from '../../src/platform/db/database.js';
 import { prepare, type Runtime } from '../../src/platform/runtime.js';
 import { fixedClock, type Clock } from '../../src/platform/clock.js';
-import { TEMPLATE_DB, adminUrl, databaseUrlFor } from './pg-urls.js';
+import { adminUrl, databaseUrlFor, templateDb } from './pg-urls.js';
 
 export const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
 
@@ -36,7 +36,7 @@ async function openPgliteCopy(clock: Clock): Promise<Runtime> {
 
 async function openPostgresCopy(clock: Clock): Promise<Runtime> {
   const name = `safetynet_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   const rt = await prepare(await openDatabase({ databaseUrl: databaseUrlFor(name) }), testVault(), clock);
   return {
     ...rt,

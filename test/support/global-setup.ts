@@ -11,7 +11,7 @@ import pg from 'pg';
 import { testVault } from '../../src/platform/crypto/keyring.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { prepare } from '../../src/platform/runtime.js';
-import { TEMPLATE_DB, adminUrl, databaseUrlFor } from './pg-urls.js';
+import { adminUrl, databaseUrlFor, templateDb } from './pg-urls.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const dumpFile = path.join(os.tmpdir(), `safetynet-test-template-${process.pid}.tar.gz`);
@@ -24,6 +24,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.SAFETYNET_TEST_TEMPLATE = dumpFile;
 
   if (process.env.DATABASE_URL) {
+    process.env.SAFETYNET_TEST_PG_TEMPLATE = `safetynet_test_template_${process.pid}`;
+    const TEMPLATE_DB = templateDb();
     const admin = new pg.Client({ connectionString: adminUrl() });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
@@ -34,5 +36,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   return async () => {
     fs.rmSync(dumpFile, { force: true });
+    if (process.env.DATABASE_URL) {
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${templateDb()} WITH (FORCE)`).finally(() => admin.end());
+    }
   };
 }

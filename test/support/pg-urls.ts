@@ -1,5 +1,11 @@
 /** Connection strings for test databases on the PostgreSQL named by DATABASE_URL. */
-export const TEMPLATE_DB = 'safetynet_test_template';
+/**
+ * The migrated template of this test run. Named per run (global-setup sets it for the workers),
+ * so test runs of different checkouts sharing one PostgreSQL do not drop each other's template.
+ */
+export function templateDb(): string {
+  return process.env.SAFETYNET_TEST_PG_TEMPLATE ?? 'safetynet_test_template';
+}
 
 export function adminUrl(): string {
   return databaseUrlFor('postgres');

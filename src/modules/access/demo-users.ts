@@ -38,6 +38,7 @@ export async function demoAccounts(rt: Runtime): Promise<DemoAccount[]> {
     { username: 'demo_village', role: 'village_worker', region_code: village, display_name: '村网格员（演示）' },
     { username: 'demo_medical', role: 'department_data_provider', region_code: '22', department: '医保局', display_name: '医保局数据员（演示）' },
     { username: 'demo_handler', role: 'department_handler', region_code: '22', department: '教育厅', display_name: '教育厅经办（演示）' },
+    { username: 'demo_medical_handler', role: 'department_handler', region_code: county, department: '医保局', display_name: '县医保局经办（演示）' },
     { username: 'demo_auditor', role: 'auditor', region_code: '22', display_name: '审计人员（演示）' },
   ];
 }

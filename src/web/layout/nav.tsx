@@ -78,7 +78,10 @@ export const NAV_AREAS: NavArea[] = [
   // 救助案件: an auditor reads the cases too, but still starts at the audit log
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <AuditOutlined />, ready: true, anyOf: ['case.read'], group: 'flow', landing: false },
   { key: 'recognition', path: '/recognition', label: 'nav.recognition', icon: <SafetyCertificateOutlined />, ready: true, anyOf: ['recognition.assess'], group: 'flow' },
-  { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: false, anyOf: ['registry.read', 'referral.handle'], group: 'flow' },
+  // 救助帮扶: the programs (readable by anyone signed in) and the referrals (handlers, case.read).
+  // Not a landing page, so an auditor (case.read) still starts at the audit log; a department
+  // handler, who has nothing else of its own, lands here.
+  { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: true, anyOf: ['registry.read', 'referral.handle', 'case.read'], group: 'flow', landing: false },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, ready: true, anyOf: ['users.manage'], group: 'admin' },
   { key: 'audit', path: '/admin/audit', label: 'nav.audit', icon: <FileProtectOutlined />, ready: true, anyOf: ['audit.read'], group: 'admin' },

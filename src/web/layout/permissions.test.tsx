@@ -73,6 +73,21 @@ describe('navigation by permission', () => {
     expect(screen.queryByText('前往低收入人口库')).toBeNull();
   });
 
+  it('lands a department handler on its referrals', async () => {
+    const handler = sessionUser({ username: 'demo_medical_handler', role: 'department_handler', department: '医保局', permissions: ['referral.handle'] });
+    mockFetch(signedInAs(handler), ({ url }) => (url.startsWith('/api/referrals') ? { body: { referrals: [], total: 0 } } : url === '/api/programs' ? { body: { programs: [], departments: [], types: [], tiers: [], facts: [], amount_kinds: [], periods: [], assessed_fields: [], operators: [] } } : undefined));
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/assistance/referrals'));
+    expect(menuItems()).toEqual([...MONITORING_READING, '救助帮扶', '系统管理', '政策参数']);
+  });
+
+  it('keeps an auditor who reads cases landing on the audit log, with 救助帮扶 in the menu', async () => {
+    mockFetch(signedInAs(sessionUser({ ...auditor, permissions: ['audit.read', 'alert.read', 'case.read'] })), emptyAudit);
+    renderAt('/');
+    await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
+    expect(menuItems()).toEqual([...MONITORING, '救助帮扶', '系统管理', '审计日志', '政策参数']);
+  });
+
   it('signs out with the CSRF header and returns to the login page', async () => {
     const { calls } = mockFetch(signedInAs(auditor), emptyAudit, ({ method, url }: RecordedCall) =>
       method === 'POST' && url === '/api/auth/logout' ? { body: { ok: true } } : undefined,
