@@ -27,6 +27,7 @@ import { TimelineService } from './modules/cases/timeline.service.js';
 import { InboxService } from './modules/cases/inbox.service.js';
 import { FollowUpService } from './modules/cases/followup.service.js';
 import { DocumentService } from './modules/cases/documents.service.js';
+import { assistanceReads, assistanceTimeline, referralInbox } from './modules/cases/assistance-links.js';
 import { ApplicationService } from './modules/cases/intake/application.service.js';
 import { ReportService } from './modules/cases/intake/report.service.js';
 import { ProgramService } from './modules/assistance/program.service.js';
@@ -51,10 +52,17 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const alerts = new AlertService(db, indicators, catalog, audit, clock);
   const applications = new ApplicationService(db, regions, audit, vault, clock);
   const reports = new ReportService(db, regions, audit, vault, clock);
-  const caseSteps = new CaseStepService(db, { applications, households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
+  const referrals = new ReferralService(db, programs, grants, policy, calendar, audit, clock);
+  const caseSteps = new CaseStepService(db, { applications, referrals, grants, households, authorizations, assessments, alerts, policy, vault }, calendar, audit, clock);
   const caseViews = new CaseViews(db, caseSteps, assessments, clock);
+  caseViews.useAssistance(assistanceReads(referrals, grants));
+  const timeline = new TimelineService(db, audit);
+  timeline.addSource(assistanceTimeline(referrals, grants));
+  const inbox = new InboxService(db, clock);
+  inbox.addSource(referralInbox(referrals, () => clock.today()));
   const discovery = new DiscoverySources(alerts, authorizations, clock, { applications, reports });
-  const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock);
+  const recommendations = new RecommendationService(db, programs, policy, audit, clock);
+  const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock, recommendations);
   return {
     regions,
     audit,
@@ -76,15 +84,15 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     caseSteps,
     caseViews,
     cases,
-    timeline: new TimelineService(db, audit),
-    inbox: new InboxService(db, clock),
+    timeline,
+    inbox,
     followUp: new FollowUpService(db, policy, calendar, audit, clock),
     documents: new DocumentService(db, cases, audit, clock),
     applications,
     reports,
     programs,
-    recommendations: new RecommendationService(db, programs, policy, audit, clock),
-    referrals: new ReferralService(db, programs, grants, policy, calendar, audit, clock),
+    recommendations,
+    referrals,
     grants,
   };
 }

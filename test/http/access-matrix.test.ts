@@ -137,6 +137,7 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/cases/{id}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/cases/${t.case}` }) },
   { method: 'POST', path: '/api/cases/{id}/transitions', permission: 'case.manage', mutates: true, scoped: true, request: (t) => ({ url: `/api/cases/${t.case}/transitions`, payload: { action: 'assign' } }) },
   { method: 'GET', path: '/api/cases/{id}/documents/{kind}', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/cases/${t.case}/documents/visit` }) },
+  { method: 'GET', path: '/api/cases/{id}/recommendations', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/cases/${t.case}/recommendations` }) },
   { method: 'GET', path: '/api/publicity', permission: 'case.read', request: () => ({ url: '/api/publicity' }) },
   { method: 'GET', path: '/api/households/{code}/timeline', permission: 'case.read', scoped: true, request: (t) => ({ url: `/api/households/${t.household}/timeline` }) },
   { method: 'GET', path: '/api/inbox', permission: 'authenticated', request: () => ({ url: '/api/inbox' }) },

@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../monitoring/calendar/calendar.service.js';
 import type { AlertService } from '../monitoring/alert.service.js';
 import type { PolicyService } from '../policy/policy.service.js';
+import type { RecommendationService } from '../assistance/recommendation.service.js';
 import { requirePermission, scopedRegion, type Actor } from '../access/domain/actor.js';
 import { CASE_STATES, FINISHED_STATES, type CaseState } from './domain/case-machine.js';
 import { caseParams, stepDue } from './case-inputs.js';
@@ -47,6 +48,7 @@ export class CaseService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly recommender: Pick<RecommendationService, 'recommendForHousehold'>,
   ) {}
 
   /** A case from a discovery (201), or the household's open case it joined (`attached`). */
@@ -74,6 +76,27 @@ export class CaseService {
     const row = requireCase(await findCase(this.db, id), id, (r) => r.region_code.startsWith(actor.regionCode));
     await this.audit.record({ actor: actor.label, action: 'case.read', subject: `case:${id}`, detail: { household_id: row.household_id } });
     return this.views.build(row, actor);
+  }
+
+  /**
+   * The programs matched for the case's household (the stepped slope, docs/assistance.md), at the
+   * tier the case decided, else the tier its assessment found.
+   */
+  async recommendations(id: string, actor: Actor) {
+    requirePermission(actor, 'case.read');
+    const row = requireCase(await findCase(this.db, id), id, (r) => r.region_code.startsWith(actor.regionCode));
+    if (!row.household_id) throw new AppError('CONFLICT', { zh: '该对象尚未登记入库，暂无可匹配的救助项目', en: 'the person is not registered yet: no programs to match' }, { requirement: 'household' });
+    const decided = await this.db.selectFrom('case_decision').select('category').where('case_id', '=', id).where('kind', '=', 'recognition').where('outcome', '=', 'approved').orderBy('id', 'desc').executeTakeFirst();
+    const assessed = row.assessment_id ? await this.db.selectFrom('assessment').select('tier').where('id', '=', row.assessment_id).executeTakeFirst() : undefined;
+    const tier = decided?.category ?? assessed?.tier ?? undefined;
+    const r = await this.recommender.recommendForHousehold(row.household_id, tier, this.clock.today(), actor);
+    return r.recommendations.map((x) => ({
+      program: { code: x.program.code, zh: x.program.zh, en: x.program.en, type: x.program.type, department: x.program.department.zh, department_code: x.program.department.code },
+      recommended: x.recommended,
+      reasons: x.reasons,
+      amount_estimate: x.amount_estimate?.amount ?? null,
+      amount_note: x.amount_estimate ? { zh: x.amount_estimate.zh, en: x.amount_estimate.en } : null,
+    }));
   }
 
   async act(id: string, input: StepInput, actor: Actor): Promise<CaseView & { follow_on?: Record<string, unknown> }> {

@@ -43,6 +43,10 @@ export function caseRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       },
     }, async (req) => cases.act(req.params.id, req.body, actorOf(req)));
 
+    app.get('/cases/:id/recommendations', {
+      schema: { tags: ['cases'], summary: '为该户匹配的救助项目及理由 / programs matched for the household, with reasons', params: Id },
+    }, async (req) => cases.recommendations(req.params.id, actorOf(req)));
+
     app.get('/cases/:id/documents/:kind', {
       schema: { tags: ['cases'], summary: '打印文书数据：入户调查表、核对报告、审批表、通知书 / data of a printed paper', params: Type.Object({ id: Type.String(), kind: Type.String() }) },
     }, async (req) => documents.forCase(req.params.id, req.params.kind, actorOf(req)));

@@ -5,6 +5,7 @@ import { assign, recordVisit, registerHousehold, reopen, saveVisit, startVisit }
 import { assess, recordCheck } from './check-steps.js';
 import { decide, exit, extend, object, startPublicity } from './decision-steps.js';
 import { close, continueAssistance, startAssistance, startReview } from './lifecycle-steps.js';
+import { fastRelief, grantTemporary, refer } from './assistance-steps.js';
 
 export const HANDLERS: Partial<Record<CaseAction, StepHandler>> = {
   assign,
@@ -18,6 +19,9 @@ export const HANDLERS: Partial<Record<CaseAction, StepHandler>> = {
   start_publicity: startPublicity,
   object,
   decide,
+  refer,
+  fast_relief: fastRelief,
+  grant_temporary: grantTemporary,
   start_assistance: startAssistance,
   close,
   start_review: startReview,

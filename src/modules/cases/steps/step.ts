@@ -15,6 +15,8 @@ import type { HouseholdService } from '../../registry/household.service.js';
 import type { AlertService } from '../../monitoring/alert.service.js';
 import type { PolicyService } from '../../policy/policy.service.js';
 import type { WorkingCalendar } from '../../monitoring/calendar/working-days.js';
+import type { ReferralService } from '../../assistance/referral.service.js';
+import type { GrantService } from '../../assistance/grant.service.js';
 import type { CaseParams } from '../case-inputs.js';
 import type { CaseRow } from '../case.store.js';
 import type { CaseState, Requirement } from '../domain/case-machine.js';
@@ -28,6 +30,8 @@ export interface ApplicationReads {
 
 export interface CaseDeps {
   applications: ApplicationReads;
+  referrals: ReferralService;
+  grants: GrantService;
   households: HouseholdService;
   authorizations: AuthorizationService;
   assessments: AssessmentService;
