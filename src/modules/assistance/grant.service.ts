@@ -92,7 +92,7 @@ export class GrantService {
       household_id: h.id, person_id: input.person_id ?? null, case_id: input.case_id ?? null, referral_id: input.referral_id ?? null,
       program_code: program.code, department: program.definition.department, amount: input.amount, period_from: input.period_from,
       period_to: input.period_to, granted_on: input.granted_on, fast: input.fast ?? false, duplicate_of: first?.id ?? null,
-      reason: input.reason?.trim() || null, recorded_by: actor.label,
+      reason: input.reason?.trim() || null, recorded_by: actor.label, created_at: this.clock.now(),
     }).returning('id').executeTakeFirstOrThrow();
     await this.audit.record({
       actor: actor.label, action: 'grant.record', subject: `household:${h.code}`,

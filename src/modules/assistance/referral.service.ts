@@ -89,7 +89,7 @@ export class ReferralService {
       const row = await db.insertInto('referral').values({
         case_id: input.case_id, household_id: h.id, program_code: p.code, program_version: p.version, department: p.definition.department,
         region_code: input.region_code, reason: reasonText(input.reason_by_program?.[p.code]), note: input.note?.trim() || null,
-        requested_by: actor.label, due,
+        requested_by: actor.label, due, requested_at: this.clock.now(),
       }).returning('id').executeTakeFirstOrThrow();
       ids.push(row.id);
     }
@@ -152,7 +152,7 @@ export class ReferralService {
       }
       const withMoney = a.decision === 'accepted' && a.amount != null;
       await trx.updateTable('referral').set({
-        status: a.decision as 'accepted' | 'declined', responded_by: actor.label, responded_at: new Date(), result,
+        status: a.decision as 'accepted' | 'declined', responded_by: actor.label, responded_at: this.clock.now(), result,
         amount: withMoney ? a.amount! : null, granted_on: withMoney || a.decision === 'accepted' ? grantedOn : null,
         period_from: withMoney ? periodFrom : null, period_to: withMoney ? periodTo : null,
       }).where('id', '=', id).execute();

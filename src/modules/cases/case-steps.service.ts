@@ -59,7 +59,7 @@ export class CaseStepService {
     const today = this.clock.today();
     const params = await caseParams(this.deps.policy, before.region_code, today, this.db);
     const cal = await this.calendar.workingCalendar();
-    const base = { row: before, actor, note, data, today, params, cal, deps: this.deps };
+    const base = { row: before, actor, note, data, today, now: this.clock.now(), params, cal, deps: this.deps };
     const prepared = handler.prepare ? await handler.prepare({ ...base, db: this.db }) : undefined;
 
     return this.db.transaction().execute(async (trx) => {
@@ -75,15 +75,15 @@ export class CaseStepService {
         patch.step_due = stepDue(to, today, cal, params, { visitDue: result.visitDue, publicityUntil });
       }
       if (moved) {
-        Object.assign(patch, { state: to, state_since: new Date() });
+        Object.assign(patch, { state: to, state_since: base.now });
         if (!result.sameStep) patch.escalated_to = null;
-        if (!isOpenState(to)) patch.closed_at = new Date();
+        if (!isOpenState(to)) patch.closed_at = base.now;
       }
-      await updateCase(trx, row.id, patch);
+      await updateCase(trx, row.id, patch, base.now);
       const event = { ...result.event };
       const followOn = result.after ? await result.after(trx) : undefined;
       if (followOn) Object.assign(event, followOn);
-      await insertEvent(trx, { case_id: row.id, actor: actor.label, action: rule.action, from_state: row.state, to_state: to, note, data: event });
+      await insertEvent(trx, { case_id: row.id, actor: actor.label, action: rule.action, from_state: row.state, to_state: to, note, data: event, at: base.now });
       await this.audit.record({ actor: actor.label, action: `case.${rule.action}`, subject: `case:${row.id}`, detail: { from: row.state, to, ...event } }, trx);
       const after = await trx.selectFrom('assistance_case').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
       return { row: after, follow_on: followOn ?? undefined };

@@ -59,7 +59,7 @@ export class CaseService {
       const existing = await openCaseOf(trx, { household_id: d.household_id, subject_id_hash: d.household_id ? null : d.subject?.id_hash });
       if (existing) {
         await this.sources.attach(trx, d, existing.id, actor);
-        await insertEvent(trx, { case_id: existing.id, actor: actor.label, action: `attach_${d.kind}`, from_state: existing.state, to_state: existing.state, data: { [`${d.kind}_id`]: d.id } });
+        await insertEvent(trx, { case_id: existing.id, actor: actor.label, action: `attach_${d.kind}`, from_state: existing.state, to_state: existing.state, data: { [`${d.kind}_id`]: d.id }, at: this.clock.now() });
         await this.audit.record({ actor: actor.label, action: 'case.attach', subject: `case:${existing.id}`, detail: { source: d.kind, source_id: d.id } }, trx);
         return { id: existing.id, attached: true };
       }
@@ -143,8 +143,9 @@ export class CaseService {
       step_due: stepDue(initial, today, cal, params),
       total_due: initial === 'discovered' ? cal.addWorkingDays(today, params.total) : null,
       created_by: actor.label,
+      created_at: this.clock.now(), updated_at: this.clock.now(), state_since: this.clock.now(),
     });
-    await insertEvent(trx, { case_id: row.id, actor: actor.label, action: 'open', from_state: null, to_state: initial, data: { source: d.kind, source_id: d.id } });
+    await insertEvent(trx, { case_id: row.id, actor: actor.label, action: 'open', from_state: null, to_state: initial, data: { source: d.kind, source_id: d.id }, at: this.clock.now() });
     await this.audit.record({ actor: actor.label, action: 'case.open', subject: `case:${row.id}`, detail: { source: d.kind, source_id: d.id, household_id: d.household_id } }, trx);
     return row;
   }

@@ -30,8 +30,8 @@ export async function insertCase(db: Kysely<DB>, values: Insertable<AssistanceCa
   return db.insertInto('assistance_case').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateCase(db: Kysely<DB>, id: string, patch: Updateable<AssistanceCaseTable>): Promise<void> {
-  await db.updateTable('assistance_case').set({ ...patch, updated_at: new Date(), version: sql`version + 1` }).where('id', '=', id).execute();
+export async function updateCase(db: Kysely<DB>, id: string, patch: Updateable<AssistanceCaseTable>, now: Date): Promise<void> {
+  await db.updateTable('assistance_case').set({ ...patch, updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
 }
 
 export interface CaseEventInput {
@@ -42,6 +42,8 @@ export interface CaseEventInput {
   to_state: CaseState;
   note?: string | null;
   data?: Record<string, unknown>;
+  /** When it happened: the services' clock. */
+  at: Date;
 }
 
 export async function insertEvent(db: Kysely<DB>, e: CaseEventInput): Promise<void> {

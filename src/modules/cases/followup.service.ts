@@ -46,8 +46,8 @@ export class FollowUpService {
         const overdue = cal.workingDaysBetween(r.step_due!, on);
         const target = escalationTarget(r.region_code, r.state, overdue, params.get(county)!.escalationStep);
         if (!target || target === r.escalated_to) continue;
-        await updateCase(trx, r.id, { escalated_to: target });
-        await insertEvent(trx, { case_id: r.id, actor, action: 'escalated', from_state: r.state, to_state: r.state, data: { to_region: target, step_due: r.step_due, overdue_working_days: overdue } });
+        await updateCase(trx, r.id, { escalated_to: target }, this.clock.now());
+        await insertEvent(trx, { case_id: r.id, actor, action: 'escalated', from_state: r.state, to_state: r.state, data: { to_region: target, step_due: r.step_due, overdue_working_days: overdue }, at: this.clock.now() });
         await this.audit.record({ actor, action: 'case.escalated', subject: `case:${r.id}`, detail: { to_region: target, overdue_working_days: overdue } }, trx);
         escalated++;
       }

@@ -7,7 +7,8 @@ import { parseCheck } from '../domain/check-input.js';
 import { requireHouseholdOf, unmet, type StepHandler } from './step.js';
 
 export const recordCheck: StepHandler = {
-  async apply({ trx, row, data, actor, today, deps }) {
+  async apply(ctx) {
+    const { trx, row, data, actor, today, deps } = ctx;
     const householdId = requireHouseholdOf(row);
     const check = parseCheck(data, today);
     const authorizations: string[] = [];
@@ -30,7 +31,7 @@ export const recordCheck: StepHandler = {
     const snapshotId = await deps.households.addSnapshotIn(trx, code, { as_of: check.checked_on, source: 'economic_check', ...check.figures }, { actor, reason: `救助案件 ${row.id} 经济状况核对 / economic check of case ${row.id}` });
     const rec = await trx.insertInto('economic_check').values({
       case_id: row.id, household_id: householdId, authorization_id: authorizations[0], checked_on: check.checked_on, scopes: check.scopes,
-      snapshot_id: snapshotId, findings: check.findings, recorded_by: actor.label,
+      snapshot_id: snapshotId, findings: check.findings, recorded_by: actor.label, created_at: ctx.now,
     }).returning('id').executeTakeFirstOrThrow();
     return { event: { check_id: rec.id, snapshot_id: snapshotId, scopes: check.scopes, checked_on: check.checked_on }, visitDue: null };
   },

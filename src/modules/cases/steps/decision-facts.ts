@@ -59,8 +59,8 @@ export function monthlyAmount(a: AssessmentResult, category: string, persons: st
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A new decision, a passed review or an exit settles the household's open review tasks. */
-export async function settleReviewTasks(db: Kysely<DB>, householdId: string, actor: string): Promise<number> {
-  const r = await db.updateTable('review_task').set({ status: 'done', done_at: new Date(), done_by: actor })
+export async function settleReviewTasks(db: Kysely<DB>, householdId: string, actor: string, now: Date): Promise<number> {
+  const r = await db.updateTable('review_task').set({ status: 'done', done_at: now, done_by: actor })
     .where('household_id', '=', householdId).where('status', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
 }

@@ -79,7 +79,7 @@ export const decide: StepHandler = {
     const decision = await trx.insertInto('case_decision').values({
       case_id: row.id, household_id: householdId, kind: 'recognition', outcome, category: category ?? null, engine_tier: a.tier, override_reason: override,
       reasons, assessment_id: a.id, parameters: JSON.stringify(a.parameters), person_ids: JSON.stringify(persons),
-      valid_from: outcome === 'approved' ? today : null, valid_to: validTo, monthly_amount: outcome === 'approved' ? monthlyAmount(a, category!, persons) : null, decided_by: actor.label,
+      valid_from: outcome === 'approved' ? today : null, valid_to: validTo, monthly_amount: outcome === 'approved' ? monthlyAmount(a, category!, persons) : null, decided_by: actor.label, decided_at: ctx.now,
     }).returning('id').executeTakeFirstOrThrow();
     const change = { actor, reason: `救助案件 ${row.id} 审核确认 / decision of case ${row.id}` };
     const open = await openTierMemberships(trx, householdId, today);
@@ -87,7 +87,7 @@ export const decide: StepHandler = {
       if (open.some((m) => m.person_id === pid && m.category === category)) continue;
       await deps.households.addMembershipIn(trx, pid, { category: category!, valid_from: today, valid_to: validTo, source: `decision:${decision.id}`, decided_by: actor.label }, change);
     }
-    await settleReviewTasks(trx, householdId, actor.label);
+    await settleReviewTasks(trx, householdId, actor.label, ctx.now);
     return { patch: { proposed_category: category ?? null }, event: { decision_id: decision.id, outcome, category, engine_tier: a.tier, override: override !== null, persons: persons.length, valid_to: validTo } };
   },
 };
@@ -111,9 +111,9 @@ export const exit: StepHandler = {
     const headline = TIERS.find((t) => categories.includes(t)) ?? null;
     const decision = await trx.insertInto('case_decision').values({
       case_id: row.id, household_id: householdId, kind: 'exit', outcome: 'exited', category: headline, reasons: note, person_ids: JSON.stringify([...new Set(ends.map((m) => m.person_id))]),
-      valid_to: ends.map((m) => m.until).sort().at(-1) ?? today, decided_by: actor.label,
+      valid_to: ends.map((m) => m.until).sort().at(-1) ?? today, decided_by: actor.label, decided_at: ctx.now,
     }).returning('id').executeTakeFirstOrThrow();
-    await settleReviewTasks(trx, householdId, actor.label);
+    await settleReviewTasks(trx, householdId, actor.label, ctx.now);
     const offer = offerReview && categories.some((c) => c === 'dibao' || c === 'tekun');
     return {
       event: { decision_id: decision.id, categories, gradual_exit: gradual, offer_review: offer },

@@ -17,7 +17,7 @@ export const startAssistance: StepHandler = {
 };
 
 export const close: StepHandler = {
-  async apply({ trx, row, today }) {
+  async apply({ trx, row, today, now }) {
     const decisions = await trx.selectFrom('case_decision').select('id').where('case_id', '=', row.id).where('kind', '=', 'recognition').where('outcome', '=', 'approved').execute();
     if (decisions.length) {
       const still = await trx.selectFrom('category_membership').select(['id', 'category'])
@@ -25,7 +25,7 @@ export const close: StepHandler = {
         .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)])).execute();
       if (still.length) throw unmet('memberships', { zh: `本案认定的类别仍然有效（${[...new Set(still.map((m) => m.category))].join('、')}），请办理退出`, en: `categories this case approved are still in force (${[...new Set(still.map((m) => m.category))].join(', ')}): exit instead` });
     }
-    return { patch: { closed_at: new Date() } };
+    return { patch: { closed_at: now } };
   },
 };
 
@@ -36,8 +36,8 @@ export const startReview: StepHandler = {
 };
 
 export const continueAssistance: StepHandler = {
-  async apply({ trx, row, actor }) {
-    const settled = row.household_id ? await settleReviewTasks(trx, row.household_id, actor.label) : 0;
+  async apply({ trx, row, actor, now }) {
+    const settled = row.household_id ? await settleReviewTasks(trx, row.household_id, actor.label, now) : 0;
     return { event: { review_tasks_settled: settled } };
   },
 };

@@ -47,6 +47,8 @@ export interface StepContext {
   note: string | null;
   data: Data;
   today: string;
+  /** The services' clock: every time a step records. */
+  now: Date;
   params: CaseParams;
   cal: WorkingCalendar;
   deps: CaseDeps;

@@ -60,14 +60,14 @@ async function draftOf(trx: Kysely<DB>, caseId: string) {
 }
 
 export const saveVisit: StepHandler = {
-  async apply({ trx, row, data, actor, today }) {
+  async apply({ trx, row, data, actor, today, now }) {
     const form = parseVisitForm(data.visit, today);
     const draft = await draftOf(trx, row.id);
     const merged = { ...((draft?.form as VisitForm | undefined) ?? {}), ...form };
     if (draft) {
-      await trx.updateTable('case_visit').set({ form: JSON.stringify(merged), visitor: actor.label, saved_at: new Date() }).where('id', '=', draft.id).execute();
+      await trx.updateTable('case_visit').set({ form: JSON.stringify(merged), visitor: actor.label, saved_at: now }).where('id', '=', draft.id).execute();
     } else {
-      await trx.insertInto('case_visit').values({ case_id: row.id, household_id: row.household_id, visitor: actor.label, status: 'draft', form: JSON.stringify(merged) }).execute();
+      await trx.insertInto('case_visit').values({ case_id: row.id, household_id: row.household_id, visitor: actor.label, status: 'draft', form: JSON.stringify(merged), saved_at: now }).execute();
     }
     // saving a draft is not a change of step: the visit keeps its deadline
     return { to: row.state === 'under_review' ? 'under_review' : 'verifying', visitDue: row.step_due, sameStep: true, event: { draft: true, fields: Object.keys(form) } };
@@ -76,7 +76,7 @@ export const saveVisit: StepHandler = {
 
 export const recordVisit: StepHandler = {
   async apply(ctx) {
-    const { trx, row, data, actor, today, deps, note } = ctx;
+    const { trx, row, data, actor, today, deps, note, now } = ctx;
     const outcome = oneOf(data, 'outcome', VISIT_OUTCOMES.map((o) => o.code)) as VisitOutcome | null;
     if (!outcome) throw invalid('data.outcome', `请选择核查结论（${VISIT_OUTCOMES.map((o) => `${o.code} ${o.zh}`).join('、')}）`, `choose an outcome (${VISIT_OUTCOMES.map((o) => o.code).join(', ')})`);
     const draft = await draftOf(trx, row.id);
@@ -100,7 +100,7 @@ export const recordVisit: StepHandler = {
         throw e;
       });
     }
-    const values = { form: JSON.stringify(form), outcome, visited_on: form.visited_on!, visitor: actor.label, status: 'submitted' as const, submitted_at: new Date() };
+    const values = { form: JSON.stringify(form), outcome, visited_on: form.visited_on!, visitor: actor.label, status: 'submitted' as const, submitted_at: now, saved_at: now };
     const visit = draft
       ? await trx.updateTable('case_visit').set(values).where('id', '=', draft.id).returning('id').executeTakeFirstOrThrow()
       : await trx.insertInto('case_visit').values({ case_id: row.id, household_id: row.household_id, ...values }).returning('id').executeTakeFirstOrThrow();

@@ -9,6 +9,7 @@ import { importRegistry } from '../import/registry-import.js';
 import { generateDemo, toRegistryRows, type DemoSnapshot } from './demo-generator.js';
 import { seedDemoUsers } from '../../access/demo-users.js';
 import { seedDemoFeeds } from '../../monitoring/demo-feeds.js';
+import { seedDemoCases } from '../../cases/demo-cases.js';
 
 export interface DemoResult {
   households: number;
@@ -16,6 +17,7 @@ export interface DemoResult {
   batch_id: string;
   feed_rows: number;
   alerts: number;
+  cases: number;
 }
 
 export async function seedDemo(
@@ -51,7 +53,9 @@ export async function seedDemo(
   await seedDemoUsers(rt);
   // Departments' data about the demo people, and the monitoring run that reads it.
   const feeds = await seedDemoFeeds(rt, { households: opts.households, seed: opts.seed });
-  return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id), feed_rows: feeds.rows, alerts: feeds.alerts };
+  // Cases at every stage, moved by the demo roles through the real services.
+  const cases = await seedDemoCases(rt);
+  return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id), feed_rows: feeds.rows, alerts: feeds.alerts, cases: cases.cases };
 }
 
 /** On a first start (no demo loaded, registry empty), load the demo unless SAFETYNET_DEMO=0. */

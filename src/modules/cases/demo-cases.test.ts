@@ -1,0 +1,33 @@
+/**
+ * The demo shows full chains: after `seed demo`, the demo village's alerts are cases at every
+ * stage, some decided and referred with the department's answer on the household's chain, an
+ * application and a report wait to be taken in, and every demo role has work in its inbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestRuntime } from '../../../test/support/db.js';
+import { seedDemo } from '../registry/demo/demo.service.js';
+import { operatorActor } from '../access/domain/actor.js';
+import type { Runtime } from '../../platform/runtime.js';
+
+describe('demo cases', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await openTestRuntime('pglite');
+    await seedDemo(rt, { households: 1000, seed: 1, actor: 'system:demo' });
+  }, 300_000);
+  afterAll(async () => rt?.close());
+
+  it('leaves cases at many stages, and at least one full chain from alert to money', async () => {
+    const { cases } = await rt.services.cases.list({ limit: 500 }, operatorActor('test'));
+    const states = new Set(cases.map((c) => c.state));
+    expect(states.size).toBeGreaterThanOrEqual(5);
+    for (const s of ['discovered', 'assigned', 'verifying', 'economic_check']) expect(states, s).toContain(s);
+    const helped = await rt.database.db.selectFrom('assistance_grant as g').innerJoin('referral as r', 'r.id', 'g.referral_id').select(['g.household_id', 'r.case_id']).execute();
+    expect(helped.length).toBeGreaterThan(0);
+    const code = (await rt.database.db.selectFrom('household').select('code').where('id', '=', helped[0].household_id).executeTakeFirstOrThrow()).code;
+    const chain = await rt.services.timeline.forHousehold(code, operatorActor('test'));
+    for (const k of ['alert', 'case_opened', 'visit', 'check', 'assessment', 'decision', 'referral', 'referral_answer', 'grant']) expect(chain.events.map((e) => e.kind), k).toContain(k);
+    const received = await rt.database.db.selectFrom('case_application').select('status').execute();
+    expect(received.map((r) => r.status)).toContain('received');
+  });
+});
