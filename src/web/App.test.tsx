@@ -35,7 +35,7 @@ describe('app shell', () => {
     renderAt('/registry');
     await screen.findByText('按行政区划、救助类别或姓名/身份证号查询在库家庭');
     const labels = [
-      '我的待办', '低收入人口库', '数据共享', '动态监测', '监测总览', '预警处置', '预警指标', '工作日历', '救助案件', '认定测算', '救助帮扶', '统计',
+      '我的待办', '低收入人口库', '数据共享', '动态监测', '监测总览', '预警处置', '预警指标', '工作日历', '待受理', '救助案件', '认定测算', '救助帮扶', '统计',
       '系统管理', '用户管理', '审计日志', '政策参数',
     ];
     const items = [...document.querySelectorAll('[role="menuitem"]')].map((el) => el.textContent);

@@ -52,6 +52,11 @@ const worksCasesLocally = (user: LandingUser) =>
   (user.region_code?.length ?? 0) >= 9 && hasAny(user, ['case.visit', 'case.manage']);
 
 const READ: readonly Permission[] = ['registry.read'];
+/** who has steps to take (an auditor reads cases but has no 待办 of its own) */
+const WORKS_CASES: readonly Permission[] = ['case.visit', 'case.manage', 'case.decide', 'referral.handle'];
+/** a department handler: answers referrals, and neither reads the registry nor works cases */
+const handlesReferralsOnly = (user: LandingUser) =>
+  hasAny(user, ['referral.handle']) && !hasAny(user, ['registry.read', 'case.visit', 'case.manage', 'case.decide']);
 
 /**
  * 我的待办 and the registry, then the platform's flow: sharing → monitoring → cases → recognition →
@@ -61,7 +66,7 @@ const READ: readonly Permission[] = ['registry.read'];
 export const NAV_AREAS: NavArea[] = [
   // 我的待办: case steps, escalations, reviews and (for a department handler) referrals
   {
-    key: 'inbox', path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined />, ready: true, anyOf: ['case.read', 'referral.handle'], group: 'registry',
+    key: 'inbox', path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined />, ready: true, anyOf: WORKS_CASES, group: 'registry',
     landing: false, landingFor: worksCasesLocally,
   },
   { key: 'registry', path: '/registry', label: 'nav.registry', icon: <DatabaseOutlined />, ready: true, anyOf: READ, group: 'registry' },
@@ -81,7 +86,9 @@ export const NAV_AREAS: NavArea[] = [
   // 救助帮扶: the programs (readable by anyone signed in) and the referrals (handlers, case.read).
   // Not a landing page, so an auditor (case.read) still starts at the audit log; a department
   // handler, who has nothing else of its own, lands here.
-  { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: true, anyOf: ['registry.read', 'referral.handle', 'case.read'], group: 'flow', landing: false },
+  { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: true, anyOf: ['registry.read', 'referral.handle', 'case.read'], group: 'flow', landing: false,
+    landingFor: handlesReferralsOnly,
+  },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, ready: true, anyOf: ['users.manage'], group: 'admin' },
   { key: 'audit', path: '/admin/audit', label: 'nav.audit', icon: <FileProtectOutlined />, ready: true, anyOf: ['audit.read'], group: 'admin' },

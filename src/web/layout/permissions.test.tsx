@@ -78,14 +78,14 @@ describe('navigation by permission', () => {
     mockFetch(signedInAs(handler), ({ url }) => (url.startsWith('/api/referrals') ? { body: { referrals: [], total: 0 } } : url === '/api/programs' ? { body: { programs: [], departments: [], types: [], tiers: [], facts: [], amount_kinds: [], periods: [], assessed_fields: [], operators: [] } } : undefined));
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/assistance/referrals'));
-    expect(menuItems()).toEqual([...MONITORING_READING, '救助帮扶', '系统管理', '政策参数']);
+    expect(menuItems()).toEqual(['我的待办', ...MONITORING_READING, '救助帮扶', '系统管理', '政策参数']);
   });
 
-  it('keeps an auditor who reads cases landing on the audit log, with 救助帮扶 in the menu', async () => {
+  it('keeps an auditor who reads cases landing on the audit log, with the cases in the menu but no 我的待办', async () => {
     mockFetch(signedInAs(sessionUser({ ...auditor, permissions: ['audit.read', 'alert.read', 'case.read'] })), emptyAudit);
     renderAt('/');
     await waitFor(() => expect(window.location.pathname).toBe('/admin/audit'));
-    expect(menuItems()).toEqual([...MONITORING, '救助帮扶', '系统管理', '审计日志', '政策参数']);
+    expect(menuItems()).toEqual([...MONITORING, '待受理', '救助案件', '救助帮扶', '系统管理', '审计日志', '政策参数']);
   });
 
   it('signs out with the CSRF header and returns to the login page', async () => {
