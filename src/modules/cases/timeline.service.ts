@@ -57,7 +57,7 @@ export class TimelineService {
       ...(await this.alerts(h.id)), ...(await this.caseEvents(h.id)), ...(await this.assessments(h.id)), ...(await this.memberships(h.id)), ...(await this.reviews(h.id)),
     ];
     for (const s of this.sources) events.push(...(await s.timelineEvents(h.id, this.db)));
-    events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    events.sort(newestFirst);
     await this.audit.record({ actor: actor.label, action: 'household.timeline', subject: `household:${code}`, detail: { events: events.length } });
     return { household_code: h.code, events: events.slice(0, 1000) };
   }
@@ -147,4 +147,12 @@ function describeStep(action: string, d: Record<string, unknown>): { zh: string;
   if (action === 'start_publicity') return { zh: `：${cat(String(d.category)).zh}，${String(d.publicity_from)} 至 ${String(d.publicity_until)}`, en: `: ${cat(String(d.category)).en}, ${String(d.publicity_from)}–${String(d.publicity_until)}` };
   if (action === 'escalated') return { zh: `：升级至 ${String(d.to_region)}`, en: `: escalated to ${String(d.to_region)}` };
   return { zh: '', en: '' };
+}
+
+/** Newest first; at the same moment, a source's later record (the higher id) first. */
+export function newestFirst(a: Pick<TimelineEvent, 'at' | 'ref'>, b: Pick<TimelineEvent, 'at' | 'ref'>): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  const [ka, ia] = (a.ref ?? '').split(':');
+  const [kb, ib] = (b.ref ?? '').split(':');
+  return ka && ka === kb ? Number(ib) - Number(ia) : 0;
 }
