@@ -55,7 +55,8 @@ export async function seedDemoCases(rt: Runtime): Promise<DemoCasesResult> {
   const clock = manualClock(`${addDays(rt.clock.today(), -14)}T09:00:00+08:00`);
   const { createServices } = await import('../../services.js');
   const past = createServices(rt.database, rt.vault, clock);
-  const chained = households.slice(0, 4);
+  // a report comes from the village or township (the county office takes no reports)
+  const chained = households.filter((h) => h.region_code.startsWith(who.township.regionCode)).slice(0, 4);
   for (const h of chained) count(await fullChain(past, clock, h, local(h.region_code), visitor(h.region_code), who.county));
   clock.advance(12 * DAY);
   await answerReferrals(past, who.handler);
