@@ -21,13 +21,17 @@ export function chinaDate(d: Date): string {
 }
 
 /** A clock a test moves by hand. */
-export function manualClock(iso: string): Clock & { advance(ms: number): void } {
-  let at = new Date(iso.length === 10 ? `${iso}T12:00:00+08:00` : iso).getTime();
+export function manualClock(iso: string): Clock & { advance(ms: number): void; set(iso: string): void } {
+  const parse = (v: string) => new Date(v.length === 10 ? `${v}T12:00:00+08:00` : v).getTime();
+  let at = parse(iso);
   return {
     now: () => new Date(at),
     today: () => chinaDate(new Date(at)),
     advance(ms: number) {
       at += ms;
+    },
+    set(v: string) {
+      at = parse(v);
     },
   };
 }

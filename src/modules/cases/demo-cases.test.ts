@@ -27,6 +27,13 @@ describe('demo cases', () => {
     const code = (await rt.database.db.selectFrom('household').select('code').where('id', '=', helped[0].household_id).executeTakeFirstOrThrow()).code;
     const chain = await rt.services.timeline.forHousehold(code, operatorActor('test'));
     for (const k of ['alert', 'case_opened', 'visit', 'check', 'assessment', 'decision', 'referral', 'referral_answer', 'grant']) expect(chain.events.map((e) => e.kind), k).toContain(k);
+    // several families followed to the help, and every step of theirs already happened
+    expect(new Set(helped.map((h) => h.household_id)).size).toBeGreaterThanOrEqual(2);
+    const events = await rt.database.db.selectFrom('case_event').select('at').execute();
+    const now = Date.now();
+    expect(events.filter((e) => new Date(e.at).getTime() > now)).toEqual([]);
+    const grants = await rt.database.db.selectFrom('assistance_grant').select(['granted_on', 'period_to']).execute();
+    expect(grants.filter((g) => String(g.granted_on) > rt.clock.today())).toEqual([]);
     const received = await rt.database.db.selectFrom('case_application').select('status').execute();
     expect(received.map((r) => r.status)).toContain('received');
   });

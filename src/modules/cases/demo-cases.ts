@@ -1,7 +1,7 @@
 /**
  * Demo cases, moved by the demo roles through the real services so a newcomer can follow a
  * family from discovery to the help that reached it:
- *   - full chains that began two weeks ago (a village worker's report): visit, economic check,
+ *   - full chains that began 16 days ago (a village worker's report): visit, economic check,
  *     identification, publicity, the county's decision, a referral to the medical insurance
  *     bureau and its answer with the money paid — each step on its own day (a clock that moves);
  *   - today's alerts taken into cases and left at each earlier stage (just opened, assigned, a
@@ -51,14 +51,19 @@ export async function seedDemoCases(rt: Runtime): Promise<DemoCasesResult> {
   const by_state: Record<string, number> = {};
   const count = (s: string) => (by_state[s] = (by_state[s] ?? 0) + 1);
 
-  // Full chains, begun 14 days ago.
-  const clock = manualClock(`${addDays(rt.clock.today(), -14)}T09:00:00+08:00`);
+  // Full chains, each begun 16 days ago (a chain with publicity takes 11 days), so every step
+  // is in the past; the bureau answers two days ago.
+  const start = addDays(rt.clock.today(), -16);
+  const clock = manualClock(`${start}T09:00:00+08:00`);
   const { createServices } = await import('../../services.js');
   const past = createServices(rt.database, rt.vault, clock);
   // a report comes from the village or township (the county office takes no reports)
   const chained = households.filter((h) => h.region_code.startsWith(who.township.regionCode)).slice(0, 4);
-  for (const h of chained) count(await fullChain(past, clock, h, local(h.region_code), visitor(h.region_code), who.county));
-  clock.advance(12 * DAY);
+  for (const [i, h] of chained.entries()) {
+    clock.set(`${start}T09:${String(10 * i).padStart(2, '0')}:00+08:00`);
+    count(await fullChain(past, clock, h, local(h.region_code), visitor(h.region_code), who.county));
+  }
+  clock.set(`${addDays(rt.clock.today(), -2)}T10:00:00+08:00`);
   await answerReferrals(past, who.handler);
 
   // Today's alerts, at each earlier stage.
@@ -118,7 +123,7 @@ async function answerReferrals(s: Services, handler: Actor): Promise<void> {
   const { referrals } = await s.referrals.list({ status: 'pending', limit: 50 }, handler);
   for (const [i, r] of referrals.entries()) {
     const on = r.requested_at.slice(0, 10);
-    await s.referrals.respond(r.id, { decision: 'accepted', result: '已纳入医疗救助，住院自付费用按比例救助', amount: 1200 + 300 * i, granted_on: addDays(on, 5), period_from: on, period_to: addDays(on, 5) }, handler);
+    await s.referrals.respond(r.id, { decision: 'accepted', result: '已纳入医疗救助，住院自付费用按比例救助', amount: 1200 + 300 * i, granted_on: addDays(on, 2), period_from: on, period_to: addDays(on, 2) }, handler);
   }
 }
 
