@@ -30,6 +30,7 @@ import type { RouteDef } from './routes/route-def';
 import { CASES_ROUTES } from './routes/cases/routes';
 import { INTAKE_ROUTES, PUBLIC_PAGES } from './routes/intake/routes';
 import { ASSISTANCE_ROUTES } from './routes/assistance/routes';
+import { PRINT_ROUTES } from './routes/print/routes';
 
 
 const READ: readonly Permission[] = ['registry.read'];
@@ -58,6 +59,7 @@ const ROUTES: RouteDef[] = [
   ...CASES_ROUTES,
   ...INTAKE_ROUTES,
   ...ASSISTANCE_ROUTES,
+  ...PRINT_ROUTES,
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];
@@ -142,6 +144,8 @@ function Shell() {
     const next = safeNext(query.get('next'));
     return <Redirect to={next && allowed(next, session.user) ? next : landingPath(session.user)} />;
   }
+  // the print views: the paper alone, without the menu and header
+  if (normalize(pathname).startsWith('/print/')) return <Routes user={session.user} />;
   return (
     <AppLayout>
       <Routes user={session.user} />

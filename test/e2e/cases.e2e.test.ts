@@ -132,6 +132,15 @@ describe.skipIf(!hasChromium)('from a red alert to the help that reached the fam
     });
     await expect.poll(() => state(county)).toContain('已审核确认');
     expect(await county.getByTestId('case-decision').innerText()).toContain('低保边缘');
+    // the notice as the family receives it, printed from the case page
+    const [notice] = await Promise.all([county.context().waitForEvent('page'), county.getByTestId('print-notice').click()]);
+    await notice.getByTestId('paper-body').waitFor({ timeout: 20_000 });
+    expect(await notice.getByTestId('paper-title').innerText()).toBe('社会救助审核确认通知书');
+    expect(await notice.getByTestId('paper-body').innerText()).toContain('确认你家为低保边缘');
+    expect(await notice.getByTestId('paper-addressee').innerText()).toMatch(/陈立新（身份证号 \d{6}\*{8}\d{3}[\dX]）/);
+    expect(await notice.locator('.ant-layout-sider').count()).toBe(0);
+    await shot(notice, 'case-notice.png', true);
+    await notice.close();
 
     // 5. The township starts assistance and refers the family to medical assistance.
     await township.reload();

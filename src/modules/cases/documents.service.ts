@@ -43,7 +43,7 @@ export class DocumentService {
     const common = { kind, case_id: c.id, generated_at: this.clock.now().toISOString(), region_path: regionPath, household, subject: c.subject, state: c.state };
     if (kind === 'visit') return { ...common, visit: lastSubmitted(c.visits) ?? null };
     if (kind === 'check') return { ...common, check: (c.checks as unknown[]).at(-1) ?? null };
-    if (kind === 'approval') return { ...common, assessment: c.assessment, proposal: c.proposed_category, publicity: c.publicity, decision: c.decision, history: c.history.filter((h) => ['record_visit', 'record_check', 'assess', 'start_publicity', 'decide'].includes(h.action)) };
+    if (kind === 'approval') return { ...common, assessment: c.assessment, proposal: c.proposed_category, publicity: c.publicity, decision: c.decision, history: c.history.filter((h) => ['record_visit', 'record_check', 'assess', 'start_publicity', 'object', 'decide'].includes(h.action)) };
     if (!c.decision) throw new AppError('CONFLICT', { zh: '尚未审核确认，没有决定通知书', en: 'there is no decision yet, so no notice' }, { requirement: 'decision' });
     return { ...common, notice: noticeOf(c), issued_by: regionPath.find((r) => r.code.length === 6)?.name ?? null };
   }
@@ -52,7 +52,7 @@ export class DocumentService {
   async publicity(actor: Actor, requested?: string) {
     requirePermission(actor, 'case.read');
     const region = scopedRegion(actor, requested);
-    if (region === undefined) return { region: requested ?? null, items: [] };
+    if (region === undefined) return { region: requested ?? null, region_path: [], items: [] };
     const rows = await this.db.selectFrom('assistance_case as c').innerJoin('household as h', 'h.id', 'c.household_id')
       .innerJoin('region as r', 'r.code', 'h.region_code')
       .leftJoin('person as p', (j) => j.onRef('p.household_id', '=', 'h.id').on('p.relation', '=', 'head'))
@@ -62,7 +62,7 @@ export class DocumentService {
       .where('c.state', '=', 'publicity').where('c.region_code', 'like', `${region}%`).orderBy('c.publicity_from').orderBy('c.id').execute();
     await this.audit.record({ actor: actor.label, action: 'case.publicity_list', detail: { region, items: rows.length } });
     return {
-      region, generated_at: this.clock.now().toISOString(),
+      region, region_path: await this.regionPath(region), generated_at: this.clock.now().toISOString(),
       items: rows.map((r) => ({
         case_id: r.id, name: r.name ? maskName(r.name) : null, village: r.village, household_size: Number(r.size), category: r.proposed_category,
         monthly_amount: amountOf(r.result, r.proposed_category), publicity_from: r.publicity_from, publicity_until: r.publicity_until,
@@ -79,6 +79,7 @@ export class DocumentService {
 
   private async regionPath(code: string) {
     const codes = [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n));
+    if (codes.length === 0) return [];
     const rows = await this.db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute();
     return codes.map((c) => ({ code: c, name: rows.find((r) => r.code === c)?.name ?? c }));
   }

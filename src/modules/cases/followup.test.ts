@@ -116,6 +116,8 @@ describe.each(engines)('follow-up, inbox, chain and papers on %s', (engine) => {
     await rt.services.cases.act(caseId, { action: 'start_publicity', data: { category: 'dibao' } }, township);
     const list = await rt.services.documents.publicity(township);
     expect(list.items).toEqual([expect.objectContaining({ case_id: caseId, name: '赵*明', household_size: 2, category: 'dibao' })]);
+    expect(list.region_path.at(-1)!.code).toBe(township.regionCode);
+    expect(JSON.stringify(list)).not.toMatch(/\d{17}[\dX]/);
     await expect(rt.services.documents.forCase(caseId, 'notice', township)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(rt.services.documents.forCase(caseId, 'poster', township)).rejects.toMatchObject({ code: 'VALIDATION' });
   });

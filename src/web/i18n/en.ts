@@ -1,3 +1,4 @@
+import { enPrint } from './en-print';
 import type { MessageKey } from './zh';
 import { enAssistance } from './en-assistance';
 import { enCases } from './en-cases';
@@ -777,4 +778,5 @@ export const en: Record<MessageKey, string> = {
   ...enCases,
   ...enIntake,
   ...enAssistance,
+  ...enPrint,
 };

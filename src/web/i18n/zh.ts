@@ -1,3 +1,4 @@
+import { zhPrint } from './zh-print';
 import { zhAssistance } from './zh-assistance';
 import { zhCases } from './zh-cases';
 import { zhIntake } from './zh-intake';
@@ -776,6 +777,7 @@ export const zh = {
   ...zhCases,
   ...zhIntake,
   ...zhAssistance,
+  ...zhPrint,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { Link } from '../../router';
 import { AssessmentView } from '../recognition/AssessmentView';
 import { ActionPanel } from './actions/ActionPanel';
+import { CaseDocuments } from './CaseDocuments';
 import { CaseHeader } from './CaseHeader';
 import { CaseHistory } from './CaseHistory';
 import { CheckRecords, DecisionRecord, GrantRecords, ReferralRecords, VisitRecords } from './CaseRecords';
@@ -75,6 +76,9 @@ export function CasePage({ id }: { id: string }) {
       </Card>
       <Card size="small" title={t('case.grants')}>
         <GrantRecords grants={c.grants} />
+      </Card>
+      <Card size="small" title={t('print.documents')}>
+        <CaseDocuments c={c} />
       </Card>
       <Card size="small" title={t('case.history')}>
         <CaseHistory history={c.history} />

@@ -3,7 +3,7 @@
  * overdue, escalated) and the page live in the URL — no personal data there. A table on a
  * desktop, one card per case on a phone.
  */
-import { ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert as Notice, Button, Card, Checkbox, Col, Empty, Pagination, Row, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect } from 'react';
@@ -144,7 +144,14 @@ export function CasesPage() {
       <Card
         size="small"
         title={<Space size={8}><span>{t('cases.list')}</span>{data && <Typography.Text type="secondary" style={{ fontWeight: 400 }} data-testid="case-total">{t('common.total', { n: total })}</Typography.Text>}</Space>}
-        extra={<Tooltip title={t('common.refresh')}><Button size="small" icon={<ReloadOutlined />} onClick={refetch} aria-label={t('common.refresh')} /></Tooltip>}
+        extra={
+          <Space size={12}>
+            <a href={`/print/publicity${f.region ? `?region=${encodeURIComponent(f.region)}` : ''}`} target="_blank" rel="noopener noreferrer" data-testid="print-publicity-list">
+              <PrinterOutlined /> {t('print.publicityList')}
+            </a>
+            <Tooltip title={t('common.refresh')}><Button size="small" icon={<ReloadOutlined />} onClick={refetch} aria-label={t('common.refresh')} /></Tooltip>
+          </Space>
+        }
       >
         {error && (
           <Notice type="error" showIcon style={{ marginBottom: 12 }} title={t('common.loadFailed')} description={error.message}
