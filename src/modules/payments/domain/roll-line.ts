@@ -46,7 +46,7 @@ export interface RollLine {
   status: LineStatus;
   /** What the roll pays (0 when held or stopped; negative for a recovery). */
   amount_fen: number;
-  /** What was due before a hold; null when nothing was computed. */
+  /** What the line would pay without its hold (an adjustment: the difference); null when nothing was computed. */
   due_fen: number | null;
   reason: Reason | null;
   basis: AmountBasis | null;
