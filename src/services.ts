@@ -34,6 +34,8 @@ import { ProgramService } from './modules/assistance/program.service.js';
 import { RecommendationService } from './modules/assistance/recommendation.service.js';
 import { GrantService } from './modules/assistance/grant.service.js';
 import { ReferralService } from './modules/assistance/referral.service.js';
+import { EntitlementService } from './modules/payments/entitlement.service.js';
+import { RollService } from './modules/payments/roll.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -63,6 +65,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const discovery = new DiscoverySources(alerts, authorizations, clock, { applications, reports });
   const recommendations = new RecommendationService(db, programs, policy, audit, clock);
   const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock, recommendations);
+  const entitlements = new EntitlementService(db, audit, clock);
   return {
     regions,
     audit,
@@ -94,6 +97,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     recommendations,
     referrals,
     grants,
+    entitlements,
+    rolls: new RollService(db, vault, entitlements, audit, clock),
   };
 }
 

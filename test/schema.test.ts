@@ -84,6 +84,15 @@ const columns: Columns = {
   referral: { id: true, case_id: true, household_id: true, program_code: true, program_version: true, department: true, region_code: true, status: true, reason: true, note: true, requested_by: true, requested_at: true, due: true, responded_by: true, responded_at: true, result: true, amount: true, granted_on: true, period_from: true, period_to: true },
   assistance_grant: { id: true, household_id: true, person_id: true, case_id: true, referral_id: true, program_code: true, department: true, amount: true, period_from: true, period_to: true, granted_on: true, fast: true, duplicate_of: true, reason: true, recorded_by: true, created_at: true },
   review_task: { id: true, household_id: true, case_id: true, kind: true, category: true, region_code: true, due: true, status: true, created_at: true, done_at: true, done_by: true },
+  payment_entitlement: {
+    id: true, program: true, household_id: true, payee_person_id: true, rule: true, start_month: true, end_month: true, status: true, account_sealed: true, account_masked: true,
+    case_id: true, decision_id: true, source: true, created_by: true, created_at: true, updated_at: true,
+  },
+  payment_roll: { id: true, region_code: true, month: true, status: true, totals: true, prepared_by: true, prepared_at: true, approved_by: true, approved_at: true },
+  payment_line: {
+    id: true, roll_id: true, entitlement_id: true, household_id: true, payee_person_id: true, program: true, for_month: true, kind: true, status: true, change: true,
+    amount_fen: true, due_fen: true, previous_amount_fen: true, reason: true, change_reason: true, basis: true, bank_status: true, returned_reason: true,
+  },
 };
 
 describe.each(engines)('schema type matches the migrations on %s', (engine) => {

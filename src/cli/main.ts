@@ -19,6 +19,7 @@ import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerCases } from './commands/cases.js';
 import { registerPrograms } from './commands/programs.js';
+import { registerPayments } from './commands/payments.js';
 
 const program = new Command('safetynet')
   .description('低收入人口动态监测与分层分类救助平台 · Safety Net: low-income population monitoring and tiered assistance')
@@ -28,7 +29,7 @@ const program = new Command('safetynet')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs, registerMonitor, registerCases, registerPrograms]) {
+for (const register of [registerServe, registerDb, registerSeed, registerImport, registerTemplate, registerId, registerHousehold, registerAccess, registerKeys, registerPolicy, registerAssess, registerIngest, registerJobs, registerMonitor, registerCases, registerPrograms, registerPayments]) {
   register(program);
 }
 

@@ -2,12 +2,12 @@
  * A registered household as the engine's description: its members (ID numbers opened from the
  * vault, in memory only), and its latest economic snapshot on or before the date.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { AppError } from '../../platform/errors.js';
 import { maskIdNumber } from '../registry/domain/id-number.js';
-import type { HouseholdDescription, Relation } from './domain/household-description.js';
+import type { HouseholdDescription, MemberDescription, Relation } from './domain/household-description.js';
 import type { PersonRef } from './domain/masking.js';
 
 export interface RegistryDescription {
@@ -40,22 +40,11 @@ export async function describeRegisteredHousehold(db: Kysely<DB>, vault: PiiVaul
     throw new AppError('VALIDATION', { zh: `户「${household.code}」没有成员`, en: `household "${household.code}" has no members` }, { field: 'household_code' });
   }
   const people = new Map<string, PersonRef>();
-  const members = persons.map((p) => {
+  const opened = persons.map((p) => {
     const id = vault.open(p.id_number_sealed);
     people.set(id, { id_number_masked: maskIdNumber(id), person_id: p.id });
-    return {
-      id_number: id,
-      relation: p.relation as Relation,
-      work_ability: (p.work_ability ?? null) as HouseholdDescription['members'][number]['work_ability'],
-      disability_type: (p.disability_type ?? null) as HouseholdDescription['members'][number]['disability_type'],
-      disability_grade: p.disability_grade ?? null,
-      health: (p.health ?? null) as HouseholdDescription['members'][number]['health'],
-      in_school: p.school_stage !== null && !NOT_IN_SCHOOL.has(p.school_stage),
-      self_care: null,
-    };
+    return { ...p, id_number: id };
   });
-  const n = (v: string | number) => Number(v);
-  const annual = n(snapshot.income_wage) + n(snapshot.income_business) + n(snapshot.income_property) + n(snapshot.income_transfer) + n(snapshot.income_other);
   const notes = [
     { zh: '登记库不记录户外法定义务人；如有，请在入户核查时补充后按描述文件测算', en: 'the registry does not record legal supporters outside the household; if there are any, add them in a description and assess that' },
   ];
@@ -65,17 +54,36 @@ export async function describeRegisteredHousehold(db: Kysely<DB>, vault: PiiVaul
     snapshot: { id: snapshot.id, as_of: snapshot.as_of, source: snapshot.source },
     people,
     notes,
-    description: {
-      region_code: household.region_code,
-      hukou_type: household.hukou_type as 'urban' | 'rural',
-      as_of: on,
-      annual_income: Math.round(annual * 100) / 100,
-      financial_assets: n(snapshot.financial_assets),
-      vehicles: snapshot.vehicle_count > 0 ? [{ purpose: 'private', value: n(snapshot.vehicle_value) }] : [],
-      properties: snapshot.property_count,
-      rigid_expenses_12m: { medical: n(snapshot.rigid_medical), education: n(snapshot.rigid_education), rehabilitation: n(snapshot.rigid_rehab), other: n(snapshot.rigid_other) },
-      members,
-      supporters: [],
-    },
+    description: toDescription(household, snapshot, opened, on),
+  };
+}
+
+type SnapshotRow = Selectable<DB['economic_snapshot']>;
+type MemberRow = Pick<Selectable<DB['person']>, 'relation' | 'work_ability' | 'disability_type' | 'disability_grade' | 'health' | 'school_stage'> & { id_number: string };
+
+/** A household, its economic snapshot and its members (ID numbers opened) as the engine's description on `on`. */
+export function toDescription(household: { region_code: string; hukou_type: string }, snapshot: SnapshotRow, persons: MemberRow[], on: string): HouseholdDescription {
+  const n = (v: string | number) => Number(v);
+  const annual = n(snapshot.income_wage) + n(snapshot.income_business) + n(snapshot.income_property) + n(snapshot.income_transfer) + n(snapshot.income_other);
+  return {
+    region_code: household.region_code,
+    hukou_type: household.hukou_type as 'urban' | 'rural',
+    as_of: on,
+    annual_income: Math.round(annual * 100) / 100,
+    financial_assets: n(snapshot.financial_assets),
+    vehicles: snapshot.vehicle_count > 0 ? [{ purpose: 'private', value: n(snapshot.vehicle_value) }] : [],
+    properties: snapshot.property_count,
+    rigid_expenses_12m: { medical: n(snapshot.rigid_medical), education: n(snapshot.rigid_education), rehabilitation: n(snapshot.rigid_rehab), other: n(snapshot.rigid_other) },
+    members: persons.map((p) => ({
+      id_number: p.id_number,
+      relation: p.relation as Relation,
+      work_ability: (p.work_ability ?? null) as MemberDescription['work_ability'],
+      disability_type: (p.disability_type ?? null) as MemberDescription['disability_type'],
+      disability_grade: p.disability_grade ?? null,
+      health: (p.health ?? null) as MemberDescription['health'],
+      in_school: p.school_stage !== null && !NOT_IN_SCHOOL.has(p.school_stage),
+      self_care: null,
+    })),
+    supporters: [],
   };
 }

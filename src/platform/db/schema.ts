@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CaseTables } from './schema-cases.js';
+import type { PaymentTables } from './schema-payments.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric comes back from pg as a string to keep exact cents. */
@@ -358,7 +359,7 @@ export interface WorkCalendarDayTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends CaseTables {
+export interface DB extends CaseTables, PaymentTables {
   region: RegionTable;
   household: HouseholdTable;
   person: PersonTable;

@@ -25,6 +25,9 @@ export const PERMISSIONS = {
   'case.report': { zh: '上报困难家庭', en: 'report households in difficulty' },
   'case.decide': { zh: '审核确认（县级）', en: 'decide recognitions and exits (county)' },
   'program.manage': { zh: '维护救助项目', en: 'edit assistance programs' },
+  'payment.read': { zh: '查看救助金发放', en: 'read allowance rolls and entitlements' },
+  'payment.prepare': { zh: '编制发放花名册、导入待遇', en: 'prepare monthly rolls, import entitlements' },
+  'payment.approve': { zh: '审核发放花名册（不得审核本人编制的）', en: 'approve monthly rolls (not one prepared by oneself)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -44,12 +47,12 @@ export type Role = keyof typeof ROLES;
 export const DEFAULT_GRANTS: Record<Role, Permission[]> = {
   province_admin: Object.keys(PERMISSIONS) as Permission[],
   civil_affairs_officer: ['registry.read', 'registry.write', 'registry.import', 'pii.reveal', 'authorization.manage', 'policy.manage', 'recognition.assess', 'dataset.read', 'alert.read', 'alert.handle',
-    'case.read', 'case.manage', 'case.visit', 'case.decide'],
+    'case.read', 'case.manage', 'case.visit', 'case.decide', 'payment.read', 'payment.prepare', 'payment.approve'],
   township_officer: ['registry.read', 'registry.write', 'pii.reveal', 'authorization.manage', 'recognition.assess', 'alert.read', 'alert.handle', 'case.read', 'case.manage', 'case.visit', 'case.report'],
   village_worker: ['registry.read', 'alert.read', 'case.read', 'case.visit', 'case.report'],
   department_data_provider: ['dataset.upload', 'dataset.read'],
   department_handler: ['referral.handle'],
-  auditor: ['audit.read', 'alert.read', 'case.read'],
+  auditor: ['audit.read', 'alert.read', 'case.read', 'payment.read'],
 };
 
 export function isRole(r: string): r is Role {
