@@ -25,6 +25,7 @@ import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { intakeRoutes } from '../modules/cases/intake/intake.routes.js';
 import { DEFAULT_PUBLIC_LIMITS, type PublicLimits } from '../platform/config.js';
 import { assistanceRoutes } from '../modules/assistance/assistance.routes.js';
+import { paymentRoutes } from '../modules/payments/payments.routes.js';
 import { registerAuth } from './auth.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -85,6 +86,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(caseRoutes(rt), { prefix: '/api' });
   await app.register(intakeRoutes(rt, opts.publicLimits ?? DEFAULT_PUBLIC_LIMITS), { prefix: '/api' });
   await app.register(assistanceRoutes(rt), { prefix: '/api' });
+  await app.register(paymentRoutes(rt), { prefix: '/api' });
 
   await registerWeb(app);
   return app;

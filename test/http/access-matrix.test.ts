@@ -153,6 +153,16 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/referrals', permission: ['case.read', 'referral.handle'], request: () => ({ url: '/api/referrals?limit=500' }) },
   { method: 'GET', path: '/api/referrals/{id}', permission: ['case.read', 'referral.handle'], scoped: true, request: (t) => ({ url: `/api/referrals/${t.referral}` }) },
   { method: 'POST', path: '/api/referrals/{id}/respond', permission: 'referral.handle', mutates: true, scoped: true, request: (t) => ({ url: `/api/referrals/${t.referral}/respond`, payload: { decision: 'declined', result: '矩阵测试：不符合条件' } }) },
+  { method: 'POST', path: '/api/payments/rolls', permission: 'payment.prepare', mutates: true, request: () => ({ url: '/api/payments/rolls', payload: { month: '2031-01', region: '220102' } }) },
+  {
+    method: 'GET', path: '/api/payments/rolls/{region}/{month}', permission: 'payment.read',
+    prepare: async () => (await preparedRoll('2031-02')).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}` }),
+  },
+  {
+    method: 'POST', path: '/api/payments/rolls/{region}/{month}/approve', permission: 'payment.approve', mutates: true,
+    prepare: async () => (await preparedRoll(nextMonth())).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/approve` }),
+  },
+  { method: 'GET', path: '/api/payments/entitlements', permission: 'payment.read', request: () => ({ url: '/api/payments/entitlements?region=220102' }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
   { method: 'POST', path: '/api/users/{username}/disable', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users/victim_user/disable' }) },
@@ -189,6 +199,11 @@ const MATRIX_PROGRAM = {
 
 const dir = tempDir('sn-matrix-');
 let app: FastifyInstance;
+let matrixRt: Runtime;
+/** A draft roll of the home county, prepared by someone none of the matrix's users is (so each may approve it). */
+const preparedRoll = (month: string) => matrixRt.services.rolls.prepare({ month, region: '220102' }, operatorActor('matrix-maker'));
+let monthSeq = 0;
+const nextMonth = () => `${2040 + Math.floor(monthSeq / 12)}-${String((monthSeq++ % 12) + 1).padStart(2, '0')}`;
 
 describe.each(engines)('access matrix on %s', (engine) => {
   let rt: Runtime;
@@ -237,6 +252,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
 
   beforeAll(async () => {
     rt = await openTestRuntime(engine);
+    matrixRt = rt;
     app = await buildApp(rt);
     await rt.services.users.add({ username: 'victim_user', password: 'Victim-Passw0rd', role: 'village_worker', region: HOME_VILLAGE }, operatorActor('test'));
     await rt.services.auth.createToken('victim_user', {}, operatorActor('test'));

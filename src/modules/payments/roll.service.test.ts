@@ -16,6 +16,7 @@ import { writeCsv } from '../../../test/support/dataset-files.js';
 import { operatorActor } from '../access/domain/actor.js';
 import { manualClock } from '../../platform/clock.js';
 import type { Runtime } from '../../platform/runtime.js';
+import type { RollView } from './roll.service.js';
 
 const VILLAGE = '220102001001';
 const township = actorFor('township_officer', '220102001');
@@ -62,7 +63,7 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
   }, 120_000);
   afterAll(async () => rt?.close());
 
-  const line = (r: { lines: { household_code: string; kind: string; for_month: string }[] }, code: string, kind = 'regular', month?: string) =>
+  const line = (r: RollView, code: string, kind = 'regular', month?: string) =>
     r.lines.find((l) => l.household_code === code && l.kind === kind && (!month || l.for_month === month));
 
   it('prepares June: the family is paid from the month after its decision, at the decided amount', async () => {

@@ -24,7 +24,10 @@ export type Permission =
   | 'case.visit'
   | 'case.report'
   | 'case.decide'
-  | 'program.manage';
+  | 'program.manage'
+  | 'payment.read'
+  | 'payment.prepare'
+  | 'payment.approve';
 
 export interface SessionUser {
   username: string;
