@@ -36,6 +36,7 @@ import { GrantService } from './modules/assistance/grant.service.js';
 import { ReferralService } from './modules/assistance/referral.service.js';
 import { EntitlementService } from './modules/payments/entitlement.service.js';
 import { RollService } from './modules/payments/roll.service.js';
+import { RollExportService } from './modules/payments/roll-export.service.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -66,6 +67,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   const recommendations = new RecommendationService(db, programs, policy, audit, clock);
   const cases = new CaseService(db, caseSteps, caseViews, discovery, alerts, policy, calendar, audit, clock, recommendations);
   const entitlements = new EntitlementService(db, audit, clock);
+  const rolls = new RollService(db, vault, entitlements, audit, clock);
   return {
     regions,
     audit,
@@ -98,7 +100,8 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     referrals,
     grants,
     entitlements,
-    rolls: new RollService(db, vault, entitlements, audit, clock),
+    rolls,
+    rollExports: new RollExportService(db, vault, rolls, audit, clock),
   };
 }
 

@@ -162,6 +162,14 @@ const CASES: RouteCase[] = [
     method: 'POST', path: '/api/payments/rolls/{region}/{month}/approve', permission: 'payment.approve', mutates: true,
     prepare: async () => (await preparedRoll(nextMonth())).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/approve` }),
   },
+  {
+    method: 'GET', path: '/api/payments/rolls/{region}/{month}/export', permission: 'payment.read',
+    prepare: async () => (await preparedRoll('2031-02')).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/export` }),
+  },
+  {
+    method: 'GET', path: '/api/payments/rolls/{region}/{month}/bank-file', permission: 'payment.prepare',
+    prepare: async () => (await approvedRoll()).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/bank-file` }),
+  },
   { method: 'GET', path: '/api/payments/entitlements', permission: 'payment.read', request: () => ({ url: '/api/payments/entitlements?region=220102' }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },
@@ -203,6 +211,10 @@ let matrixRt: Runtime;
 /** A draft roll of the home county, prepared by someone none of the matrix's users is (so each may approve it). */
 const preparedRoll = (month: string) => matrixRt.services.rolls.prepare({ month, region: '220102' }, operatorActor('matrix-maker'));
 let monthSeq = 0;
+const approvedRoll = async () => {
+  const roll = await preparedRoll(nextMonth());
+  return matrixRt.services.rolls.approve(roll, operatorActor('matrix-checker'));
+};
 const nextMonth = () => `${2040 + Math.floor(monthSeq / 12)}-${String((monthSeq++ % 12) + 1).padStart(2, '0')}`;
 
 describe.each(engines)('access matrix on %s', (engine) => {

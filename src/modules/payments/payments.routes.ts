@@ -6,11 +6,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Runtime } from '../../platform/runtime.js';
 import { actorOf } from '../../api/actor.js';
+import { attachment } from '../../platform/xlsx.js';
 
 const Roll = Type.Object({ region: Type.String(), month: Type.String() });
 
 export function paymentRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
-  const { rolls, entitlements } = rt.services;
+  const { rolls, entitlements, rollExports } = rt.services;
   return async (app) => {
     app.post('/payments/rolls', {
       schema: {
@@ -26,6 +27,27 @@ export function paymentRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
     app.post('/payments/rolls/:region/:month/approve', {
       schema: { tags: ['payments'], summary: '审核发放花名册（编制人不能审核）/ approve a roll (not by its preparer)', params: Roll },
     }, async (req) => rolls.approve(req.params, actorOf(req)));
+
+    app.get('/payments/rolls/:region/:month/export', {
+      schema: { tags: ['payments'], summary: '导出发放花名册 XLSX / the roll as XLSX (ID numbers masked)', params: Roll },
+    }, async (req, reply) => {
+      const { fileName, stream } = await rollExports.xlsx(req.params, actorOf(req));
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', attachment(fileName));
+      return reply.send(stream);
+    });
+
+    app.get('/payments/rolls/:region/:month/bank-file', {
+      schema: {
+        tags: ['payments'], summary: '银行代发文件（仅已审核的花名册）/ the bank file of an approved roll',
+        params: Roll, querystring: Type.Object({ layout: Type.Optional(Type.String()) }),
+      },
+    }, async (req, reply) => {
+      const file = await rollExports.bankFile({ ...req.params, layout: req.query.layout }, actorOf(req));
+      reply.header('content-type', file.fileName.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'text/plain; charset=gbk');
+      reply.header('content-disposition', attachment(file.fileName));
+      return reply.send(file.body);
+    });
 
     app.get('/payments/entitlements', {
       schema: {

@@ -17,6 +17,14 @@ import { operatorActor } from '../access/domain/actor.js';
 import { manualClock } from '../../platform/clock.js';
 import type { Runtime } from '../../platform/runtime.js';
 import type { RollView } from './roll.service.js';
+import ExcelJS from 'exceljs';
+import { luhnValid, maskAccountNumber } from './domain/account.js';
+
+/** A card number with its Luhn check digit appended. */
+function withLuhn(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
+  throw new Error('no check digit');
+}
 
 const VILLAGE = '220102001001';
 const township = actorFor('township_officer', '220102001');
@@ -91,6 +99,36 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
     await expect(rt.services.rolls.approve({ month: '2026-06', region: '220102' }, chief)).rejects.toMatchObject({ code: 'CONFLICT' });
     const again = await rt.services.rolls.show({ month: '2026-06', region: '220102' }, chief);
     expect(again.lines).toEqual(approved.lines);
+  });
+
+  it('exports the approved roll: the bank file only with every account valid, and the XLSX a county submits', async () => {
+    const db = rt.database.db;
+    const refused = rt.services.rollExports.bankFile({ month: '2026-06', region: '220102' }, clerk);
+    await expect(refused).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'account_number' } });
+    await expect(refused).rejects.toThrow(/第 1 条.*缺少|第 1 条.*账号/);
+    const account = withLuhn('622202020000123456');
+    for (const e of await db.selectFrom('payment_entitlement').select('id').execute()) {
+      await db.updateTable('payment_entitlement').set({ account_sealed: rt.vault.seal(account), account_masked: maskAccountNumber(account) }).where('id', '=', e.id).execute();
+    }
+    const file = await rt.services.rollExports.bankFile({ month: '2026-06', region: '220102' }, clerk);
+    const text = file.body.toString('utf8').replace(/^\ufeff/, '');
+    const records = text.trim().split('\r\n');
+    expect(records[0]).toBe('序号,账号,户名,身份证号,金额,项目,所属月份,业务参考号');
+    expect(records).toHaveLength(3);
+    expect(records[1]).toContain(account);
+    expect(file.count).toBe(2);
+    expect(file.total).toBeCloseTo(decidedAmount + 835.9, 2);
+    await expect(rt.services.rollExports.bankFile({ month: '2026-06', region: '220102' }, actorFor('auditor', '2201', 'user:auditor'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const { stream } = await rt.services.rollExports.xlsx({ month: '2026-06', region: '220102' }, chief);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.read(stream);
+    const ws = wb.getWorksheet('发放花名册')!;
+    expect(String(ws.getCell('A1').value)).toContain('2026-06 社会救助资金发放花名册');
+    expect(ws.getRow(3).values).toContain('身份证号');
+    const rows = [4, 5].map((n) => (ws.getRow(n).values as unknown[]).map(String).join('|'));
+    expect(rows.some((r) => r.includes('赵德明') && r.includes(String(decidedAmount)))).toBe(true);
+    expect(rows.join('')).not.toMatch(/\d{17}[\dX]/);
+    expect(String(ws.getCell('A6').value)).toBe('合计');
   });
 
   it('never pays a month twice', async () => {
