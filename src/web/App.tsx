@@ -31,6 +31,7 @@ import { CASES_ROUTES } from './routes/cases/routes';
 import { INTAKE_ROUTES, PUBLIC_PAGES } from './routes/intake/routes';
 import { ASSISTANCE_ROUTES } from './routes/assistance/routes';
 import { PRINT_ROUTES } from './routes/print/routes';
+import { PaymentsPage } from './routes/payments/PaymentsPage';
 
 
 const READ: readonly Permission[] = ['registry.read'];
@@ -60,6 +61,7 @@ const ROUTES: RouteDef[] = [
   ...INTAKE_ROUTES,
   ...ASSISTANCE_ROUTES,
   ...PRINT_ROUTES,
+  { path: '/payments', anyOf: ['payment.read'], render: () => <PaymentsPage /> },
   { path: '/no-access', anyOf: [], render: () => <NoAccess /> },
   ...NAV_AREAS.filter((a) => !a.ready).map((a) => ({ path: a.path, anyOf: a.anyOf, render: () => <ComingSoon area={a.label} /> })),
 ];

@@ -37,4 +37,17 @@ describe('demo cases', () => {
     const received = await rt.database.db.selectFrom('case_application').select('status').execute();
     expect(received.map((r) => r.status)).toContain('received');
   });
+
+  it('pays the demo county\'s recipients: last month\'s roll approved by a colleague, this month\'s ready to prepare', async () => {
+    const db = rt.database.db;
+    const rolls = await db.selectFrom('payment_roll').selectAll().execute();
+    expect(rolls).toHaveLength(1);
+    expect(rolls[0]).toMatchObject({ status: 'approved', prepared_by: 'user:demo_county_clerk', approved_by: 'user:demo_admin' });
+    const county = rolls[0].region_code;
+    const month = rt.clock.today().slice(0, 7);
+    const clerk = { ...operatorActor('demo'), label: 'user:demo_county', regionCode: county };
+    const roll = await rt.services.rolls.prepare({ month, region: county }, clerk);
+    expect(roll.totals.payable_lines).toBeGreaterThan(10);
+    expect(roll.lines.every((l) => !/\d{17}[\dX]/.test(l.payee.id_number_masked))).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { enPayments } from './en-payments';
 import { enPrint } from './en-print';
 import type { MessageKey } from './zh';
 import { enAssistance } from './en-assistance';
@@ -779,4 +780,5 @@ export const en: Record<MessageKey, string> = {
   ...enIntake,
   ...enAssistance,
   ...enPrint,
+  ...enPayments,
 };

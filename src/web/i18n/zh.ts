@@ -1,3 +1,4 @@
+import { zhPayments } from './zh-payments';
 import { zhPrint } from './zh-print';
 import { zhAssistance } from './zh-assistance';
 import { zhCases } from './zh-cases';
@@ -778,6 +779,7 @@ export const zh = {
   ...zhIntake,
   ...zhAssistance,
   ...zhPrint,
+  ...zhPayments,
 };
 
 export type MessageKey = keyof typeof zh;

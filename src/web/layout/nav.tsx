@@ -17,6 +17,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { hasAny, type Permission, type SessionUser } from '../api/auth';
@@ -89,6 +90,8 @@ export const NAV_AREAS: NavArea[] = [
   { key: 'assistance', path: '/assistance', label: 'nav.assistance', icon: <HeartOutlined />, ready: true, anyOf: ['registry.read', 'referral.handle', 'case.read'], group: 'flow', landing: false,
     landingFor: handlesReferralsOnly,
   },
+  // 救助金发放: the county's monthly roll (auditors read it too)
+  { key: 'payments', path: '/payments', label: 'nav.payments', icon: <WalletOutlined />, ready: true, anyOf: ['payment.read'], group: 'flow', landing: false },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', icon: <BarChartOutlined />, ready: false, anyOf: READ, group: 'flow' },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, ready: true, anyOf: ['users.manage'], group: 'admin' },
   { key: 'audit', path: '/admin/audit', label: 'nav.audit', icon: <FileProtectOutlined />, ready: true, anyOf: ['audit.read'], group: 'admin' },

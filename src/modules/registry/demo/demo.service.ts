@@ -2,6 +2,7 @@
  * Loading the demo dataset: generated households go through the same import core as a
  * department's file (so they are validated the same way), then their economic snapshots.
  */
+import { seedDemoPayments } from '../../payments/demo-payments.js';
 import { sql } from 'kysely';
 import type { Runtime } from '../../../platform/runtime.js';
 import { AppError } from '../../../platform/errors.js';
@@ -55,6 +56,8 @@ export async function seedDemo(
   const feeds = await seedDemoFeeds(rt, { households: opts.households, seed: opts.seed });
   // Cases at every stage, moved by the demo roles through the real services.
   const cases = await seedDemoCases(rt);
+  // The recipients' monthly allowance: entitlements with bank cards, last month's approved roll.
+  await seedDemoPayments(rt);
   return { households: opts.households, persons: report.persons_created, batch_id: String(report.batch_id), feed_rows: feeds.rows, alerts: feeds.alerts, cases: cases.cases };
 }
 

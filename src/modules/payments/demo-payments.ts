@@ -1,0 +1,59 @@
+/**
+ * Demo payments: the 低保 and 特困 recipients of the demo county, as if migrated from the earlier
+ * system at the start of the year (each with a bank card), and last month's roll prepared by the
+ * county's clerk and approved by a colleague — so a newcomer can prepare this month's roll, see
+ * who stops and why (the deaths the public security bureau reported, the reverse-check alerts),
+ * have it approved by another account, and download the bank file.
+ */
+import type { Runtime } from '../../platform/runtime.js';
+import { DEFAULT_GRANTS } from '../access/domain/roles.js';
+import type { Actor } from '../access/domain/actor.js';
+import { luhnValid, maskAccountNumber } from './domain/account.js';
+import { addMonths, monthOf } from './domain/months.js';
+
+const actor = (label: string, region: string): Actor => ({ label, userId: null, role: 'civil_affairs_officer', regionCode: region, department: null, permissions: new Set(DEFAULT_GRANTS.civil_affairs_officer) });
+
+/** A 19-digit card number with its Luhn digit, from a running number. */
+function card(n: number): string {
+  const body = `622202${String(n).padStart(12, '0')}`;
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
+  throw new Error('unreachable');
+}
+
+export async function seedDemoPayments(rt: Runtime): Promise<{ entitlements: number; county: string | null }> {
+  const { db } = rt.database;
+  const busiest = await db.selectFrom('household').select((eb) => eb.fn<string>('left', ['region_code', eb.val(6)]).as('county')).groupBy('county').orderBy((eb) => eb.fn.countAll(), 'desc').executeTakeFirst();
+  if (!busiest) return { entitlements: 0, county: null };
+  const county = busiest.county;
+  const start = `${rt.clock.today().slice(0, 4)}-01`;
+  const members = await db.selectFrom('category_membership as m').innerJoin('person as p', 'p.id', 'm.person_id').innerJoin('household as h', 'h.id', 'p.household_id')
+    .select(['m.category', 'p.id as person_id', 'p.relation', 'h.id as household_id'])
+    .where('m.status', '=', 'active').where('m.category', 'in', ['dibao', 'tekun']).where('h.region_code', 'like', `${county}%`)
+    .where((eb) => eb.exists(eb.selectFrom('economic_snapshot as s').select('s.id').whereRef('s.household_id', '=', 'h.id')))
+    .orderBy('h.id').orderBy('p.id').execute();
+  const heads = new Map<string, string>();
+  for (const m of await db.selectFrom('person').select(['id', 'household_id']).where('relation', '=', 'head').where('household_id', 'in', [...new Set(members.map((m) => m.household_id)), '0']).execute()) heads.set(m.household_id!, m.id);
+  const rows: { program: 'dibao_allowance' | 'tekun_support'; household_id: string; payee_person_id: string; rule: string }[] = [];
+  const dibao = new Set<string>();
+  for (const m of members) {
+    if (m.category === 'tekun') rows.push({ program: 'tekun_support', household_id: m.household_id, payee_person_id: m.person_id, rule: JSON.stringify({ kind: 'tekun_support' }) });
+    else if (!dibao.has(m.household_id) && heads.has(m.household_id)) {
+      dibao.add(m.household_id);
+      rows.push({ program: 'dibao_allowance', household_id: m.household_id, payee_person_id: heads.get(m.household_id)!, rule: JSON.stringify({ kind: 'dibao_gap' }) });
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('payment_entitlement').values(rows.slice(i, i + 500).map((r) => {
+      const account = card(++n);
+      return { ...r, start_month: start, account_sealed: rt.vault.seal(account), account_masked: maskAccountNumber(account), source: 'import:demo', created_by: 'system:demo' };
+    })).onConflict((oc) => oc.doNothing()).execute();
+  }
+  // last month's roll: prepared by the clerk, approved by a colleague
+  const last = addMonths(monthOf(rt.clock.today()), -1);
+  if (last >= start) {
+    await rt.services.rolls.prepare({ month: last, region: county }, actor('user:demo_county_clerk', county));
+    await rt.services.rolls.approve({ month: last, region: county }, actor('user:demo_admin', county));
+  }
+  return { entitlements: rows.length, county };
+}
