@@ -1,5 +1,5 @@
 /**
- * Payments benchmark (issue 8): `npm run bench -- payments [--entitlements N] [--runs R] [--keep]`.
+ * Payments benchmark (issue 8): `npm run bench -- payments [--entitlements N] [--runs R] [--keep] [--profile-sql]`.
  *
  * "The monthly roll for 1,000,000 entitlements computes and exports in under a minute on
  * PostgreSQL on this 2-core machine." On a generated province (bench/lib/payments-generate.ts:
@@ -22,7 +22,8 @@
  * standards (643 → 700, 483 → 520) decided in June and backdated to 1 May (changed amounts and May's
  * back pay).
  * The database is `safetynet_bench` on DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432),
- * recreated on every run and dropped at the end unless --keep. PostgreSQL only.
+ * recreated on every run and dropped at the end unless --keep. PostgreSQL only. `--profile-sql` prints
+ * the engine runs' slowest statements (bench/lib/sql-profile.ts).
  * Progress goes to stderr; the last line on stdout is one JSON object with the figures.
  */
 import os from 'node:os';
@@ -40,6 +41,7 @@ import { exec, load1, log, median, round2, scalar, seconds } from './lib/monitor
 import { newBatch } from './lib/monitor-generate.js';
 import { generatePayments, type GeneratedPayments } from './lib/payments-generate.js';
 import { exportBankFile } from './lib/payments-export.js';
+import { profileSql, resetSqlProfile, sqlReport } from './lib/sql-profile.js';
 
 const BENCH_DB = 'safetynet_bench';
 const MONTH = '2026-06';
@@ -51,6 +53,7 @@ interface Options {
   entitlements: number;
   runs: number;
   keep: boolean;
+  profileSql: boolean;
 }
 
 function parseArgs(args: string[]): Options {
@@ -64,7 +67,7 @@ function parseArgs(args: string[]): Options {
     return v;
   };
   if (get('engine') && get('engine') !== 'postgresql') throw new Error('the payments benchmark runs on PostgreSQL only');
-  return { entitlements: positive('entitlements', 1_000_000), runs: positive('runs', 3), keep: args.includes('--keep') };
+  return { entitlements: positive('entitlements', 1_000_000), runs: positive('runs', 3), keep: args.includes('--keep'), profileSql: args.includes('--profile-sql') };
 }
 
 function serverUrl(database: string): string {
@@ -85,6 +88,7 @@ async function admin(statements: string[]): Promise<void> {
 
 export async function main(args: string[]): Promise<void> {
   const opts = parseArgs(args);
+  if (opts.profileSql) profileSql();
   log(`payments bench: ${opts.entitlements} entitlements, PostgreSQL, ${opts.runs} runs each (load ${load1()}, ${os.cpus().length} cpus)`);
   await admin([`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`, `CREATE DATABASE ${BENCH_DB}`]);
   const url = serverUrl(BENCH_DB);
@@ -110,7 +114,9 @@ export async function main(args: string[]): Promise<void> {
     log(`since ${PREVIOUS}: ${JSON.stringify(events)}`);
     clock.set('2026-06-03T09:00:00+08:00');
 
+    resetSqlProfile();
     const engine = await engineRuns(rt, counties, opts.runs);
+    if (opts.profileSql) log(`engine runs, slowest statements:\n${sqlReport()}`);
     const floor = await floorRuns(rt, counties, opts.runs);
     report(opts, gen, counties, generateS, previousS, events, engine, floor);
   } finally {
