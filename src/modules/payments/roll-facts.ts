@@ -8,6 +8,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { toDescription } from '../recognition/registry-description.js';
+import { currentKeys, previousYearKeys } from '../recognition/domain/rule-parameters.js';
 import type { Entitlement, AmountRule } from './domain/entitlement.js';
 import type { Death, HouseholdFacts } from './domain/monthly-amount.js';
 import { addMonths, firstDay, monthOf, type Month } from './domain/months.js';
@@ -70,7 +71,7 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
     } : null;
     return {
       entitlement: {
-        id: r.id, program: r.program, household_code: r.code, payee: { id_number: vault.open(r.id_number_sealed), name: r.name },
+        id: r.id, program: r.program, household_code: r.code, payee: { id_number: opened.get(r.payee_person_id) ?? vault.open(r.id_number_sealed), name: r.name },
         rule: r.rule as AmountRule, start_month: r.start_month, end_month: r.end_month, status: r.status,
       },
       household_id: r.household_id, payee_person_id: r.payee_person_id, payee_masked: r.id_number_masked, source: r.source, facts,
@@ -78,8 +79,8 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
     };
   });
   const history = await parameterHistory(db, region);
-  const { lines: previous, owners } = await previousLines(db, region, prev, entitlements);
-  const paid = await ledger(db, rows.map((r) => r.id), month);
+  const { lines: previous, owners, rollId: previousRoll } = await previousLines(db, region, prev, entitlements);
+  const paid = await ledger(db, rows.map((r) => r.id), month, previousRoll, previous);
   return { entitlements, history, previous, paid, owners };
 }
 
@@ -133,18 +134,21 @@ async function reviewHolds(db: Kysely<DB>, ids: string[]): Promise<Map<string, C
   return out;
 }
 
-/** Every version of every parameter for the region's lineage (province, prefecture, county). */
+const PAYMENT_KEYS = [...new Set((['urban', 'rural'] as const).flatMap((h) => [...currentKeys(h), ...previousYearKeys(h)]))];
+
+/** Every version of the parameters a payment reads, for the region's lineage (province, prefecture, county); superseded versions are never read. */
 async function parameterHistory(db: Kysely<DB>, region: string): Promise<ParameterVersion[]> {
   const lineage = [2, 4, 6].filter((n) => n <= region.length).map((n) => region.slice(0, n));
+  // only the keys a payment month reads (monthParameters): every month of every entitlement scans the list
   const rows = await db.selectFrom('policy_parameter').select(['key', 'value', 'region_code', 'valid_from', 'valid_to', 'version', 'superseded_at'])
-    .where('region_code', 'in', lineage).execute();
+    .where('region_code', 'in', lineage).where('key', 'in', PAYMENT_KEYS).where('superseded_at', 'is', null).execute();
   return rows.map((r) => ({ key: r.key, value: r.value, region_code: r.region_code, valid_from: String(r.valid_from), valid_to: r.valid_to ? String(r.valid_to) : null, version: r.version, superseded: r.superseded_at !== null }));
 }
 
-async function previousLines(db: Kysely<DB>, region: string, month: Month, loaded: LoadedEntitlement[]): Promise<{ lines: RollLine[]; owners: Map<string, Owner> }> {
+async function previousLines(db: Kysely<DB>, region: string, month: Month, loaded: LoadedEntitlement[]): Promise<{ lines: RollLine[]; owners: Map<string, Owner>; rollId: string | null }> {
   const owners = new Map<string, Owner>();
   const roll = await db.selectFrom('payment_roll').select('id').where('region_code', '=', region).where('month', '=', month).executeTakeFirst();
-  if (!roll) return { lines: [], owners };
+  if (!roll) return { lines: [], owners, rollId: null };
   const byId = new Map(loaded.map((l) => [l.entitlement.id, l.entitlement]));
   const rows = await db.selectFrom('payment_line as l').innerJoin('payment_entitlement as e', 'e.id', 'l.entitlement_id').innerJoin('household as h', 'h.id', 'l.household_id')
     .innerJoin('person as p', 'p.id', 'l.payee_person_id')
@@ -156,19 +160,27 @@ async function previousLines(db: Kysely<DB>, region: string, month: Month, loade
     program: r.program as Entitlement['program'], roll_month: month, for_month: r.for_month, kind: 'regular', status: r.status,
     amount_fen: Number(r.amount_fen), due_fen: r.due_fen === null ? null : Number(r.due_fen), reason: r.reason as RollLine['reason'], basis: r.basis as RollLine['basis'],
   }));
-  return { lines, owners };
+  return { lines, owners, rollId: roll.id };
 }
 
-/** What approved rolls paid before `month`, per entitlement and month (returned payments do not count). */
-async function ledger(db: Kysely<DB>, ids: string[], month: Month): Promise<Map<string, PaidMonth[]>> {
+/**
+ * What approved rolls paid before `month`, per entitlement and month (returned payments do not count).
+ * The regular lines of last month's roll were just read by previousLines: their basis (kilobytes of
+ * JSON a line, with every parameter used) is taken from there rather than sent and parsed again.
+ */
+async function ledger(db: Kysely<DB>, ids: string[], month: Month, previousRoll: string | null, previous: RollLine[]): Promise<Map<string, PaidMonth[]>> {
   const out = new Map<string, PaidMonth[]>();
+  const known = new Map(previous.map((l) => [l.entitlement_id, l.basis]));
   for (const chunk of chunks(ids)) {
     const rows = await db.selectFrom('payment_line as l').innerJoin('payment_roll as r', 'r.id', 'l.roll_id')
-      .select(['l.entitlement_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.basis', 'l.kind'])
+      .select(['l.entitlement_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.kind'])
+      .select((eb) => sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`.as('previous'))
+      .select((eb) => eb.case().when(sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`).then(null).else(eb.ref('l.basis')).end().as('basis'))
       .where('l.entitlement_id', 'in', chunk).where('r.status', '=', 'approved').where('r.month', '<', month).where('l.bank_status', '<>', 'returned')
       .where('l.status', 'in', ['payable', 'held', 'recovery']).orderBy('l.id').execute();
     for (const r of rows) {
-      const paid: PaidMonth = { for_month: r.for_month, paid_fen: r.status === 'held' ? 0 : Number(r.amount_fen), held: r.status === 'held', basis: r.kind === 'regular' ? (r.basis as PaidMonth['basis']) : null };
+      const basis = r.kind !== 'regular' ? null : r.previous ? (known.get(r.entitlement_id) ?? null) : (r.basis as PaidMonth['basis']);
+      const paid: PaidMonth = { for_month: r.for_month, paid_fen: r.status === 'held' ? 0 : Number(r.amount_fen), held: r.status === 'held', basis };
       out.set(r.entitlement_id, [...(out.get(r.entitlement_id) ?? []), paid]);
     }
   }
