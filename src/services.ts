@@ -37,6 +37,7 @@ import { ReferralService } from './modules/assistance/referral.service.js';
 import { EntitlementService } from './modules/payments/entitlement.service.js';
 import { RollService } from './modules/payments/roll.service.js';
 import { RollExportService } from './modules/payments/roll-export.service.js';
+import { paymentTimeline } from './modules/payments/payment-timeline.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -61,6 +62,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
   caseViews.useAssistance(assistanceReads(referrals, grants));
   const timeline = new TimelineService(db, audit);
   timeline.addSource(assistanceTimeline(referrals, grants));
+  timeline.addSource(paymentTimeline);
   const inbox = new InboxService(db, clock);
   inbox.addSource(referralInbox(referrals, () => clock.today()));
   const discovery = new DiscoverySources(alerts, authorizations, clock, { applications, reports });

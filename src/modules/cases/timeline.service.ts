@@ -14,7 +14,7 @@ import { CATEGORY_NAMES } from './steps/decision-facts.js';
 
 export interface TimelineEvent {
   at: string;
-  kind: 'alert' | 'case_opened' | 'case_step' | 'visit' | 'check' | 'assessment' | 'decision' | 'membership' | 'referral' | 'referral_answer' | 'grant' | 'review';
+  kind: 'alert' | 'case_opened' | 'case_step' | 'visit' | 'check' | 'assessment' | 'decision' | 'membership' | 'referral' | 'referral_answer' | 'grant' | 'payment' | 'review';
   zh: string;
   en: string;
   actor: string | null;

@@ -335,6 +335,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'chainKind.referral': 'Referral',
   'chainKind.referral_answer': 'Department answer',
   'chainKind.grant': 'Assistance granted',
+  'chainKind.payment': 'Payment',
   'chainKind.review': 'Review',
   'openCase.button': 'Open a case',
   'openCase.opened': 'Case {id} opened',

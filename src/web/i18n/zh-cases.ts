@@ -352,6 +352,7 @@ export const zhCases = {
   'chainKind.referral': '转介',
   'chainKind.referral_answer': '部门反馈',
   'chainKind.grant': '救助发放',
+  'chainKind.payment': '救助金发放',
   'chainKind.review': '复核',
 
   // opening a case from an alert
