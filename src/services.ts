@@ -37,6 +37,7 @@ import { ReferralService } from './modules/assistance/referral.service.js';
 import { EntitlementService } from './modules/payments/entitlement.service.js';
 import { RollService } from './modules/payments/roll.service.js';
 import { RollExportService } from './modules/payments/roll-export.service.js';
+import { EntitlementImport } from './modules/payments/entitlement-import.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -102,6 +103,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     entitlements,
     rolls,
     rollExports: new RollExportService(db, vault, rolls, audit, clock),
+    entitlementImport: new EntitlementImport(db, vault, audit, clock),
   };
 }
 
