@@ -38,6 +38,7 @@ import { EntitlementService } from './modules/payments/entitlement.service.js';
 import { RollService } from './modules/payments/roll.service.js';
 import { RollExportService } from './modules/payments/roll-export.service.js';
 import { paymentTimeline } from './modules/payments/payment-timeline.js';
+import { EntitlementImport } from './modules/payments/entitlement-import.js';
 
 export function createServices(database: Database, vault: PiiVault, clock: Clock) {
   const { db } = database;
@@ -104,6 +105,7 @@ export function createServices(database: Database, vault: PiiVault, clock: Clock
     entitlements,
     rolls,
     rollExports: new RollExportService(db, vault, rolls, audit, clock),
+    entitlementImport: new EntitlementImport(db, vault, audit, clock),
   };
 }
 

@@ -3,6 +3,10 @@
  * low-income population registry from a CSV (UTF-8 or GBK) or XLSX file, one row per person.
  * All-or-nothing unless --skip-invalid; the row-level error report goes to PATH (default
  * FILE.errors.csv). Exit status 1 when the file is refused or cannot be read.
+ *
+ * `safetynet import entitlements FILE [--json]`: the entitlements of recipients migrated from an
+ * earlier system (docs/formats/entitlements.md), all-or-nothing; a refused file's errors also go
+ * to FILE.errors.csv.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +18,9 @@ import type { Database } from '../../platform/db/database.js';
 import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { openRegistryFile, sha256File } from '../../modules/registry/import/file-source.js';
 import { importRegistry, type ImportReport } from '../../modules/registry/import/registry-import.js';
-import { ErrorReportWriter } from '../../modules/registry/import/error-report.js';
+import { ErrorReportWriter, errorReportText } from '../../modules/registry/import/error-report.js';
+import { isRefused, type EntitlementImportResult, type EntitlementImportRefused } from '../../modules/payments/entitlement-import.js';
+import { PROGRAMS } from '../../modules/payments/domain/entitlement.js';
 
 interface ImportCliOptions {
   json?: boolean;
@@ -57,6 +63,53 @@ export function registerImport(program: Command): void {
         }),
       ),
     );
+  imp
+    .command('entitlements')
+    .description('导入从原系统迁移的救助对象待遇（CSV UTF-8/GBK 或 XLSX；有任何错误则整个文件不导入）/ import the entitlements of recipients migrated from an earlier system (CSV UTF-8/GBK or XLSX; any error refuses the whole file)')
+    .argument('<file>', '待遇文件 / the entitlements file (.csv or .xlsx)')
+    .option('--json', '以 JSON 输出结果 / print the result as one JSON document')
+    .addHelpText('after', '\n列：household_code, id_number, program, monthly_amount, start_month[, account_number]；格式见 docs/formats/entitlements.md / columns as listed; file format: docs/formats/entitlements.md')
+    .action((file: string, opts: { json?: boolean }) =>
+      runCommand(opts, () =>
+        withRuntime('import entitlements', async (rt) => {
+          const result = await rt.services.entitlementImport.importFile(file, cliActor());
+          if (!isRefused(result)) return { result, human: describeEntitlements(result) };
+          const refused = { ...result, error_file: writeEntitlementErrors(file, result) };
+          throw new CommandFailed(refused, describeEntitlements(refused));
+        }),
+      ),
+    );
+}
+
+/** The refused file's errors as the registry's error report (FILE.errors.csv); null when it cannot be written. */
+function writeEntitlementErrors(file: string, r: EntitlementImportRefused): string | null {
+  const target = path.resolve(`${file}.errors.csv`);
+  try {
+    fs.writeFileSync(target, errorReportText(r.errors.map((e) => ({ row: e.row, column: e.field, value: e.value, reason: `${e.zh} / ${e.en}` }))));
+    return target;
+  } catch {
+    return null;
+  }
+}
+
+export function describeEntitlements(r: EntitlementImportResult & { error_file?: string | null }): string {
+  if (!isRefused(r)) {
+    const programs = PROGRAMS.filter((p) => r.by_program[p.code] > 0).map((p) => `${p.zh} ${p.code}: ${r.by_program[p.code]}`);
+    return [
+      `导入完成：新建待遇 ${r.created} 条 / import committed: ${r.created} entitlements created`,
+      `  文件 file: ${r.file} · 行 rows: ${r.rows}`,
+      ...(programs.length ? [`  ${programs.join(' · ')}`] : []),
+    ].join('\n');
+  }
+  const lines = [
+    `文件未导入：有 ${r.error_count} 处错误，未写入任何待遇 / file refused: ${r.error_count} errors, nothing was written`,
+    `  文件 file: ${r.file} · 行 rows: ${r.rows}`,
+  ];
+  for (const e of r.errors.slice(0, 20)) lines.push(`  第 ${e.row} 行 row ${e.row} [${e.field || '-'}] ${e.value ? `「${e.value}」 ` : ''}${e.zh} / ${e.en}`);
+  if (r.error_count > 20) lines.push(`  … 另有 ${r.error_count - 20} 处 / ${r.error_count - 20} more`);
+  if (r.error_file) lines.push(`  错误报告 / error report: ${r.error_file}`);
+  lines.push('  修正后重新导入整个文件 / fix the file and import it again');
+  return lines.join('\n');
 }
 
 export interface RunImportOptions {

@@ -64,8 +64,11 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
     const list = members.get(r.household_id) ?? [];
     const snapshot = snapshots.get(r.household_id);
     const persons = list.map((m) => ({ ...m, id_number: opened.get(m.id)! }));
-    const facts: HouseholdFacts | null = snapshot && persons.length > 0 ? {
-      description: toDescription({ region_code: r.region_code, hukou_type: r.hukou_type }, snapshot, persons, firstDay(month)),
+    // A fixed amount needs the members (for deaths) but no income: a migrated recipient's
+    // household may have no economic snapshot yet, and is paid all the same.
+    const usable = snapshot ?? ((r.rule as AmountRule).kind === 'fixed' ? noSnapshot(r.household_id, firstDay(month)) : undefined);
+    const facts: HouseholdFacts | null = usable && persons.length > 0 ? {
+      description: toDescription({ region_code: r.region_code, hukou_type: r.hukou_type }, usable, persons, firstDay(month)),
       deaths: persons.flatMap((m): Death[] => (deaths.has(m.id) ? [{ id_number: m.id_number, died_on: deaths.get(m.id)! }] : [])),
       tekun_members: (tekunPayees.get(r.household_id) ?? []).map((id) => opened.get(id)!).filter(Boolean),
     } : null;
@@ -82,6 +85,15 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
   const { lines: previous, owners, rollId: previousRoll } = await previousLines(db, region, prev, entitlements);
   const paid = await ledger(db, rows.map((r) => r.id), month, previousRoll, previous);
   return { entitlements, history, previous, paid, owners };
+}
+
+/** An all-zero snapshot: only for fixed amounts, which read the members and never the figures. */
+function noSnapshot(householdId: string, on: string): Selectable<DB['economic_snapshot']> {
+  return {
+    id: '0', household_id: householdId, as_of: on, source: 'none', recorded_by: 'none', created_at: new Date(0),
+    income_wage: '0', income_business: '0', income_property: '0', income_transfer: '0', income_other: '0', financial_assets: '0',
+    vehicle_count: 0, vehicle_value: '0', property_count: 0, rigid_medical: '0', rigid_education: '0', rigid_rehab: '0', rigid_other: '0',
+  };
 }
 
 type PersonRow = Pick<Selectable<DB['person']>, 'id' | 'household_id' | 'id_number_sealed' | 'id_number_hash' | 'relation' | 'work_ability' | 'disability_type' | 'disability_grade' | 'health' | 'school_stage'>;

@@ -115,7 +115,7 @@ const HEADER_KEYS = (() => {
 })();
 
 /** Case-, space- and decoration-insensitive: BOM, spaces, '*', brackets and ':' removed. */
-function headerKey(raw: string): string {
+export function headerKey(raw: string): string {
   return raw.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s\u3000*＊:：()（）[\]【】]/g, '');
 }
 
