@@ -170,6 +170,10 @@ const CASES: RouteCase[] = [
     method: 'GET', path: '/api/payments/rolls/{region}/{month}/bank-file', permission: 'payment.prepare',
     prepare: async () => (await approvedRoll()).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/bank-file` }),
   },
+  {
+    method: 'POST', path: '/api/payments/rolls/{region}/{month}/bank-returns', permission: 'payment.prepare', mutates: true,
+    prepare: async () => (await approvedRoll()).month, request: (_t, month) => ({ url: `/api/payments/rolls/220102/${month}/bank-returns`, payload: { text: '业务参考号,账号,金额,状态,原因\r\n' } }),
+  },
   { method: 'GET', path: '/api/payments/entitlements', permission: 'payment.read', request: () => ({ url: '/api/payments/entitlements?region=220102' }) },
   { method: 'GET', path: '/api/users', permission: 'users.manage', request: () => ({ url: '/api/users' }) },
   { method: 'POST', path: '/api/users', permission: 'users.manage', mutates: true, request: () => ({ url: '/api/users', payload: { username: `u${Math.floor(Math.random() * 1e9)}`, password: 'Another-Passw0rd', role: 'village_worker', region: HOME_VILLAGE } }) },

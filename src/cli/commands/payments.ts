@@ -3,6 +3,8 @@
  * The CLI acts with full scope, audited as cli:<OS user>; the same user cannot approve a roll it
  * prepared (maker-checker), from here or from the web.
  */
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import type { Command } from 'commander';
 import { cliActor, runCommand, withRuntime } from '../output.js';
 import type { RollView } from '../../modules/payments/roll.service.js';
@@ -44,6 +46,18 @@ export function registerPayments(program: Command): void {
       await runCommand(o, () => withRuntime('payments approve', async (rt) => {
         const r = await rt.services.rolls.approve({ month: o.month, region: o.region }, cliActor());
         return { result: r, human: human(r) };
+      }));
+    });
+  payments.command('returns <file>').description('处理银行回盘文件（全部匹配才处理）/ apply the bank\'s return file (all rows must match)')
+    .requiredOption('--month <YYYY-MM>').requiredOption('--region <code>').option('--layout <code>', '银行文件格式 / bank layout (generic_csv, generic_fixed)').option('--json', '输出 JSON / print one JSON document')
+    .action(async (file: string, o: { month: string; region: string; layout?: string; json?: boolean }) => {
+      await runCommand(o, () => withRuntime('payments returns', async (rt) => {
+        const bytes = readFileSync(file);
+        // the fixed-width layout is GBK; CSV may be either (UTF-8 if it decodes cleanly)
+        const utf8 = bytes.toString('utf8');
+        const text = o.layout === 'generic_fixed' || utf8.includes('\ufffd') ? iconv.decode(bytes, 'gb18030') : utf8;
+        const r = await rt.services.rollExports.applyReturns({ month: o.month, region: o.region, layout: o.layout, text }, cliActor());
+        return { result: r, human: `回盘 ${r.rows} 行 rows：成功 ${r.paid} paid · 退回 ${r.returned} returned（下月花名册补发 paid again as back pay next month）` };
       }));
     });
 }

@@ -49,6 +49,13 @@ export function paymentRoutes(rt: Runtime): FastifyPluginAsyncTypebox {
       return reply.send(file.body);
     });
 
+    app.post('/payments/rolls/:region/:month/bank-returns', {
+      schema: {
+        tags: ['payments'], summary: '银行回盘文件（全部匹配才处理）/ apply the bank\'s return file (all rows must match)',
+        params: Roll, body: Type.Object({ layout: Type.Optional(Type.String()), text: Type.String({ maxLength: 50_000_000 }) }, { additionalProperties: false }),
+      },
+    }, async (req) => rollExports.applyReturns({ ...req.params, ...req.body }, actorOf(req)));
+
     app.get('/payments/entitlements', {
       schema: {
         tags: ['payments'], summary: '救助待遇 / entitlements in your region',

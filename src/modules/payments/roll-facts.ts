@@ -176,7 +176,7 @@ async function previousLines(db: Kysely<DB>, region: string, month: Month, loade
 }
 
 /**
- * What approved rolls paid before `month`, per entitlement and month (returned payments do not count).
+ * What approved rolls paid before `month`, per entitlement and month (a payment the bank returned counts as ¥0).
  * The regular lines of last month's roll were just read by previousLines: their basis (kilobytes of
  * JSON a line, with every parameter used) is taken from there rather than sent and parsed again.
  */
@@ -185,14 +185,15 @@ async function ledger(db: Kysely<DB>, ids: string[], month: Month, previousRoll:
   const known = new Map(previous.map((l) => [l.entitlement_id, l.basis]));
   for (const chunk of chunks(ids)) {
     const rows = await db.selectFrom('payment_line as l').innerJoin('payment_roll as r', 'r.id', 'l.roll_id')
-      .select(['l.entitlement_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.kind'])
+      .select(['l.entitlement_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.kind', 'l.bank_status'])
       .select((eb) => sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`.as('previous'))
       .select((eb) => eb.case().when(sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`).then(null).else(eb.ref('l.basis')).end().as('basis'))
-      .where('l.entitlement_id', 'in', chunk).where('r.status', '=', 'approved').where('r.month', '<', month).where('l.bank_status', '<>', 'returned')
+      .where('l.entitlement_id', 'in', chunk).where('r.status', '=', 'approved').where('r.month', '<', month)
       .where('l.status', 'in', ['payable', 'held', 'recovery']).orderBy('l.id').execute();
     for (const r of rows) {
       const basis = r.kind !== 'regular' ? null : r.previous ? (known.get(r.entitlement_id) ?? null) : (r.basis as PaidMonth['basis']);
-      const paid: PaidMonth = { for_month: r.for_month, paid_fen: r.status === 'held' ? 0 : Number(r.amount_fen), held: r.status === 'held', basis };
+      // a payment the bank returned was on a roll but never arrived: it counts as nothing paid
+      const paid: PaidMonth = { for_month: r.for_month, paid_fen: r.status === 'held' || r.bank_status === 'returned' ? 0 : Number(r.amount_fen), held: r.status === 'held', basis };
       out.set(r.entitlement_id, [...(out.get(r.entitlement_id) ?? []), paid]);
     }
   }

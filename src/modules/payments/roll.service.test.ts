@@ -131,6 +131,20 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
     expect(String(ws.getCell('A6').value)).toBe('合计');
   });
 
+  it('takes the bank\'s return file: all rows must match, and a returned payment no longer counts as paid', async () => {
+    const file = await rt.services.rollExports.bankFile({ month: '2026-06', region: '220102' }, clerk);
+    const sent = file.body.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((r) => r.split(','));
+    const elderRow = sent.find((r) => r[2] === '孙玉兰')!;
+    const familyRow = sent.find((r) => r[2] === '赵德明')!;
+    const header = '业务参考号,账号,金额,状态,原因';
+    const bad = [header, `${familyRow[7]},${familyRow[1]},${familyRow[4]},成功,`, `999-2026-06-R,${elderRow[1]},${elderRow[4]},退回,账户已销户`].join('\r\n');
+    await expect(rt.services.rollExports.applyReturns({ month: '2026-06', region: '220102', text: bad }, clerk)).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'file' } });
+    expect(await rt.database.db.selectFrom('payment_line').select('bank_status').where('bank_status', '<>', 'pending').execute()).toEqual([]);
+    const good = [header, `${familyRow[7]},${familyRow[1]},${familyRow[4]},成功,`, `${elderRow[7]},${elderRow[1]},${elderRow[4]},退回,账户已销户`].join('\r\n');
+    expect(await rt.services.rollExports.applyReturns({ month: '2026-06', region: '220102', text: good }, clerk)).toEqual({ rows: 2, paid: 1, returned: 1 });
+    await expect(rt.services.rollExports.applyReturns({ month: '2026-06', region: '220102', text: good }, clerk)).rejects.toThrow(/已在此前的回盘中退回/);
+  });
+
   it('never pays a month twice', async () => {
     const db = rt.database.db;
     const paid = await db.selectFrom('payment_line').selectAll().where('kind', '=', 'regular').executeTakeFirstOrThrow();
@@ -151,7 +165,12 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
     expect(gone).toMatchObject({ change: 'stopped', status: 'stopped', amount: 0, previous_amount: 835.9 });
     expect(gone.reason).toContain('2026-06-15');
     expect(gone.reason).toContain('自 2026-07 起停发');
-    expect(july.lines.filter((l) => l.household_code === elder.code)).toHaveLength(1); // June was his: nothing to recover
+    // June was his (paid through the month of death), but the bank returned it (the account was
+    // closed): the money is owed to his heirs and held for that decision, never sent to his account
+    const owed = line(july, elder.code, 'adjustment', '2026-06')!;
+    expect(owed).toMatchObject({ change: 'back_pay', status: 'held', amount: 0 });
+    expect(owed.reason).toContain('继承人');
+    expect(july.lines.filter((l) => l.household_code === elder.code)).toHaveLength(2);
     const regular = line(july, family.code)!;
     expect(regular.change).toBe('changed');
     expect(regular.previous_amount).toBe(juneAmount);
