@@ -5,11 +5,17 @@
  * who stops and why (the deaths the public security bureau reported, the reverse-check alerts),
  * have it approved by another account, and download the bank file.
  */
+import { sql } from 'kysely';
 import type { Runtime } from '../../platform/runtime.js';
 import { DEFAULT_GRANTS } from '../access/domain/roles.js';
 import type { Actor } from '../access/domain/actor.js';
 import { luhnValid, maskAccountNumber } from './domain/account.js';
 import { addMonths, monthOf } from './domain/months.js';
+
+const SNAPSHOT_FIGURES = [
+  'income_wage', 'income_business', 'income_property', 'income_transfer', 'income_other', 'financial_assets', 'vehicle_count', 'vehicle_value', 'property_count',
+  'rigid_medical', 'rigid_education', 'rigid_rehab', 'rigid_other',
+] as const;
 
 const actor = (label: string, region: string): Actor => ({ label, userId: null, role: 'civil_affairs_officer', regionCode: region, department: null, permissions: new Set(DEFAULT_GRANTS.civil_affairs_officer) });
 
@@ -22,9 +28,10 @@ function card(n: number): string {
 
 export async function seedDemoPayments(rt: Runtime): Promise<{ entitlements: number; county: string | null }> {
   const { db } = rt.database;
-  const busiest = await db.selectFrom('household').select((eb) => eb.fn<string>('left', ['region_code', eb.val(6)]).as('county')).groupBy('county').orderBy((eb) => eb.fn.countAll(), 'desc').executeTakeFirst();
+  // the county of the demo village (the one with the most households), where the demo accounts sit
+  const busiest = await db.selectFrom('household').select('region_code').groupBy('region_code').orderBy((eb) => eb.fn.countAll(), 'desc').orderBy('region_code').executeTakeFirst();
   if (!busiest) return { entitlements: 0, county: null };
-  const county = busiest.county;
+  const county = busiest.region_code.slice(0, 6);
   const start = `${rt.clock.today().slice(0, 4)}-01`;
   const members = await db.selectFrom('category_membership as m').innerJoin('person as p', 'p.id', 'm.person_id').innerJoin('household as h', 'h.id', 'p.household_id')
     .select(['m.category', 'p.id as person_id', 'p.relation', 'h.id as household_id'])
@@ -48,6 +55,14 @@ export async function seedDemoPayments(rt: Runtime): Promise<{ entitlements: num
       const account = card(++n);
       return { ...r, start_month: start, account_sealed: rt.vault.seal(account), account_masked: maskAccountNumber(account), source: 'import:demo', created_by: 'system:demo' };
     })).onConflict((oc) => oc.doNothing()).execute();
+  }
+  // the earlier system's record of each recipient household's economy, as of the start of the year
+  const households = [...new Set(rows.map((r) => r.household_id))];
+  if (households.length) {
+    await sql`
+      INSERT INTO economic_snapshot (household_id, as_of, source, recorded_by, ${sql.join(SNAPSHOT_FIGURES.map((c) => sql.ref(c)))})
+      SELECT DISTINCT ON (household_id) household_id, ${`${start}-01`}::date, 'migration', 'system:demo', ${sql.join(SNAPSHOT_FIGURES.map((c) => sql.ref(c)))}
+      FROM economic_snapshot WHERE household_id IN (${sql.join(households)}) ORDER BY household_id, as_of DESC, id DESC`.execute(db);
   }
   // last month's roll: prepared by the clerk, approved by a colleague
   const last = addMonths(monthOf(rt.clock.today()), -1);

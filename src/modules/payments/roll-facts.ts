@@ -52,7 +52,7 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
     .orderBy('e.id').execute();
   const householdIds = [...new Set(rows.map((r) => r.household_id))];
   const members = await byHousehold(db, householdIds);
-  const snapshots = await latestSnapshots(db, householdIds, firstDay(month));
+  const snapshots = await latestSnapshots(db, householdIds, lastDay(month));
   const opened = new Map<string, string>();
   for (const list of members.values()) for (const m of list) opened.set(m.id, vault.open(m.id_number_sealed));
   const deaths = await deathsOf(db, [...members.values()].flat());
@@ -198,6 +198,13 @@ async function ledger(db: Kysely<DB>, ids: string[], month: Month, previousRoll:
     }
   }
   return out;
+}
+
+/** The month's last day: the roll reads the household's latest economic check up to the end of the month. */
+function lastDay(month: Month): string {
+  const d = new Date(`${firstDay(addMonths(month, 1))}T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
 }
 
 function* chunks<T>(items: T[], size = 5000): Generator<T[]> {
