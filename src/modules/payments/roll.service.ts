@@ -49,6 +49,9 @@ export interface RollView {
   total: number;
 }
 
+/** How far back each roll recalculates closed months (a calendar year). */
+export const RECALCULATION_MONTHS = 12;
+
 const yuanOf = (fen: number | string | null) => (fen === null ? null : Number(fen) / 100);
 
 export class RollService {
@@ -161,8 +164,12 @@ export class RollService {
       const line = rollLine(l.entitlement, month, monthlyAmount(l.entitlement, month, facts.history, l.facts), l.controls);
       if (line) current.push(line);
       const paid = facts.paid.get(l.entitlement.id) ?? [];
-      // migrated recipients are recalculated from their first roll here, decided ones from their start
-      const from = l.source.startsWith('import') ? (paid.map((p) => p.for_month).sort()[0] ?? month) : l.entitlement.start_month;
+      // migrated recipients are recalculated from their first roll here, decided ones from their
+      // start — within the last RECALCULATION_MONTHS closed months, so a roll's cost does not grow
+      // with an entitlement's age (a raise backdated further is entered as a one-off adjustment)
+      const first = l.source.startsWith('import') ? (paid.map((p) => p.for_month).sort()[0] ?? month) : l.entitlement.start_month;
+      const window = addMonths(month, -RECALCULATION_MONTHS);
+      const from = first > window ? first : window;
       const through = addMonths(month, -1);
       if (from <= through) {
         const { differences } = recalculateWithHistory(l.entitlement, { from, through }, paid, facts.history, l.facts);
