@@ -34,6 +34,8 @@ CREATE TABLE payment_roll (
   month        text NOT NULL CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
   status       text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'approved')),
   totals       jsonb NOT NULL,
+  -- the distinct parameter lists its lines were computed with, once: {"p0": [{key, value, …}], …}
+  parameters   jsonb NOT NULL DEFAULT '{}',
   prepared_by  text NOT NULL,
   prepared_at  timestamptz NOT NULL,
   approved_by  text,
@@ -61,7 +63,7 @@ CREATE TABLE payment_line (
   previous_amount_fen bigint,
   reason              jsonb,                          -- {code, zh, en}: why held, stopped or adjusted
   change_reason       jsonb NOT NULL,                 -- {zh, en}: against last month
-  basis               jsonb,                          -- how the amount was computed, with the parameters used
+  basis               jsonb,                          -- how the amount was computed; parameters_ref names the roll's list
   bank_status         text NOT NULL DEFAULT 'pending' CHECK (bank_status IN ('pending', 'paid', 'returned')),
   returned_reason     text
 );

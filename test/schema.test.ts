@@ -88,7 +88,7 @@ const columns: Columns = {
     id: true, program: true, household_id: true, payee_person_id: true, rule: true, start_month: true, end_month: true, status: true, account_sealed: true, account_masked: true,
     case_id: true, decision_id: true, source: true, created_by: true, created_at: true, updated_at: true,
   },
-  payment_roll: { id: true, region_code: true, month: true, status: true, totals: true, prepared_by: true, prepared_at: true, approved_by: true, approved_at: true },
+  payment_roll: { id: true, region_code: true, month: true, status: true, totals: true, parameters: true, prepared_by: true, prepared_at: true, approved_by: true, approved_at: true },
   payment_line: {
     id: true, roll_id: true, entitlement_id: true, household_id: true, payee_person_id: true, program: true, for_month: true, kind: true, status: true, change: true,
     amount_fen: true, due_fen: true, previous_amount_fen: true, reason: true, change_reason: true, basis: true, bank_status: true, returned_reason: true,

@@ -15,6 +15,7 @@ import { addMonths, firstDay, monthOf, type Month } from './domain/months.js';
 import type { ParameterVersion } from './domain/parameter-history.js';
 import type { Control, RollLine } from './domain/roll-line.js';
 import type { PaidMonth } from './domain/back-pay.js';
+import { unpackBasis, type ParameterLists } from './basis-store.js';
 
 export interface LoadedEntitlement {
   entitlement: Entitlement;
@@ -159,8 +160,9 @@ async function parameterHistory(db: Kysely<DB>, region: string): Promise<Paramet
 
 async function previousLines(db: Kysely<DB>, region: string, month: Month, loaded: LoadedEntitlement[]): Promise<{ lines: RollLine[]; owners: Map<string, Owner>; rollId: string | null }> {
   const owners = new Map<string, Owner>();
-  const roll = await db.selectFrom('payment_roll').select('id').where('region_code', '=', region).where('month', '=', month).executeTakeFirst();
+  const roll = await db.selectFrom('payment_roll').select(['id', 'parameters']).where('region_code', '=', region).where('month', '=', month).executeTakeFirst();
   if (!roll) return { lines: [], owners, rollId: null };
+  const lists = roll.parameters as ParameterLists;
   const byId = new Map(loaded.map((l) => [l.entitlement.id, l.entitlement]));
   const rows = await db.selectFrom('payment_line as l').innerJoin('payment_entitlement as e', 'e.id', 'l.entitlement_id').innerJoin('household as h', 'h.id', 'l.household_id')
     .innerJoin('person as p', 'p.id', 'l.payee_person_id')
@@ -170,7 +172,7 @@ async function previousLines(db: Kysely<DB>, region: string, month: Month, loade
   const lines = rows.map((r): RollLine => ({
     entitlement_id: r.entitlement_id, household_code: r.code, payee: byId.get(r.entitlement_id)?.payee ?? { id_number: '', name: r.name },
     program: r.program as Entitlement['program'], roll_month: month, for_month: r.for_month, kind: 'regular', status: r.status,
-    amount_fen: Number(r.amount_fen), due_fen: r.due_fen === null ? null : Number(r.due_fen), reason: r.reason as RollLine['reason'], basis: r.basis as RollLine['basis'],
+    amount_fen: Number(r.amount_fen), due_fen: r.due_fen === null ? null : Number(r.due_fen), reason: r.reason as RollLine['reason'], basis: unpackBasis(r.basis, lists),
   }));
   return { lines, owners, rollId: roll.id };
 }
@@ -185,13 +187,16 @@ async function ledger(db: Kysely<DB>, ids: string[], month: Month, previousRoll:
   const known = new Map(previous.map((l) => [l.entitlement_id, l.basis]));
   for (const chunk of chunks(ids)) {
     const rows = await db.selectFrom('payment_line as l').innerJoin('payment_roll as r', 'r.id', 'l.roll_id')
-      .select(['l.entitlement_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.kind', 'l.bank_status'])
+      .select(['l.entitlement_id', 'l.roll_id', 'l.for_month', 'l.status', 'l.amount_fen', 'l.kind', 'l.bank_status'])
       .select((eb) => sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`.as('previous'))
       .select((eb) => eb.case().when(sql<boolean>`${eb.ref('l.roll_id')} = ${previousRoll ?? '0'}::bigint`).then(null).else(eb.ref('l.basis')).end().as('basis'))
       .where('l.entitlement_id', 'in', chunk).where('r.status', '=', 'approved').where('r.month', '<', month)
       .where('l.status', 'in', ['payable', 'held', 'recovery']).orderBy('l.id').execute();
+    const rolls = [...new Set(rows.filter((r) => r.basis).map((r) => r.roll_id))];
+    const lists = new Map<string, ParameterLists>();
+    if (rolls.length) for (const r of await db.selectFrom('payment_roll').select(['id', 'parameters']).where('id', 'in', rolls).execute()) lists.set(r.id, r.parameters as ParameterLists);
     for (const r of rows) {
-      const basis = r.kind !== 'regular' ? null : r.previous ? (known.get(r.entitlement_id) ?? null) : (r.basis as PaidMonth['basis']);
+      const basis = r.kind !== 'regular' ? null : r.previous ? (known.get(r.entitlement_id) ?? null) : unpackBasis(r.basis, lists.get(r.roll_id));
       // a payment the bank returned was on a roll but never arrived: it counts as nothing paid
       const paid: PaidMonth = { for_month: r.for_month, paid_fen: r.status === 'held' || r.bank_status === 'returned' ? 0 : Number(r.amount_fen), held: r.status === 'held', basis };
       out.set(r.entitlement_id, [...(out.get(r.entitlement_id) ?? []), paid]);

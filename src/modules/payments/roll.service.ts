@@ -20,6 +20,7 @@ import { classifyRoll, type ClassifiedLine, type RollTotals } from './domain/rol
 import { rollLine, type RollLine } from './domain/roll-line.js';
 import { countyOf, type EntitlementService } from './entitlement.service.js';
 import { loadRollFacts, type Owner } from './roll-facts.js';
+import { BasisPacker } from './basis-store.js';
 
 export interface RollLineView {
   household_code: string;
@@ -181,16 +182,18 @@ export class RollService {
   }
 
   private async insertLines(db: Kysely<DB>, rollId: string, lines: ClassifiedLine[], byId: Map<string, Owner>) {
+    const packer = new BasisPacker();
     const rows = lines.map((l) => {
       const e = byId.get(l.entitlement_id);
       if (!e) throw new Error(`line for an entitlement not loaded: ${l.entitlement_id}`);
       return {
         roll_id: rollId, entitlement_id: l.entitlement_id, household_id: e.household_id, payee_person_id: e.payee_person_id, program: l.program, for_month: l.for_month,
         kind: l.kind, status: l.status, change: l.change, amount_fen: l.amount_fen, due_fen: l.due_fen, previous_amount_fen: l.previous_amount_fen,
-        reason: l.reason ? JSON.stringify(l.reason) : null, change_reason: JSON.stringify(l.change_reason), basis: l.basis ? JSON.stringify(l.basis) : null,
+        reason: l.reason ? JSON.stringify(l.reason) : null, change_reason: JSON.stringify(l.change_reason), basis: l.basis ? JSON.stringify(packer.pack(l.basis)) : null,
       };
     });
     for (let i = 0; i < rows.length; i += 1000) await db.insertInto('payment_line').values(rows.slice(i, i + 1000)).execute();
+    await db.updateTable('payment_roll').set({ parameters: JSON.stringify(packer.lists) }).where('id', '=', rollId).execute();
   }
 }
 

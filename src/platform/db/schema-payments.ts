@@ -37,6 +37,7 @@ export interface PaymentRollTable {
   month: string;
   status: Generated<'draft' | 'approved'>;
   totals: Json;
+  parameters: Json;
   prepared_by: string;
   prepared_at: Timestamp;
   approved_by: string | null;
