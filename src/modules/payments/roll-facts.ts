@@ -58,6 +58,7 @@ export async function loadRollFacts(db: Kysely<DB>, vault: PiiVault, region: str
   for (const list of members.values()) for (const m of list) opened.set(m.id, vault.open(m.id_number_sealed));
   const deaths = await deathsOf(db, [...members.values()].flat());
   const holds = await reviewHolds(db, householdIds);
+  for (const [household, exits] of await exitDecisions(db, householdIds)) holds.set(household, [...(holds.get(household) ?? []), ...exits]);
   const tekunPayees = new Map<string, string[]>();
   for (const r of rows) if (r.program === 'tekun_support' && r.status !== 'ended') tekunPayees.set(r.household_id, [...(tekunPayees.get(r.household_id) ?? []), r.payee_person_id]);
 
@@ -142,6 +143,20 @@ async function reviewHolds(db: Kysely<DB>, ids: string[]): Promise<Map<string, C
     for (const r of rows) {
       const from = addMonths(monthOf(new Date(new Date(r.created_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10)), 1);
       out.set(r.household_id!, [...(out.get(r.household_id!) ?? []), { kind: 'review_hold', from_month: from, ref: `预警 #${r.id}` }]);
+    }
+  }
+  return out;
+}
+
+/** Exit decisions (退出): the household's payments stop from the month after its memberships end. */
+async function exitDecisions(db: Kysely<DB>, ids: string[]): Promise<Map<string, Control[]>> {
+  const out = new Map<string, Control[]>();
+  for (const chunk of chunks(ids)) {
+    const rows = await db.selectFrom('case_decision').select(['id', 'case_id', 'household_id', 'valid_to', 'decided_at'])
+      .where('household_id', 'in', chunk).where('kind', '=', 'exit').execute();
+    for (const r of rows) {
+      const last = r.valid_to ? String(r.valid_to) : new Date(new Date(r.decided_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      out.set(r.household_id, [...(out.get(r.household_id) ?? []), { kind: 'exit_decision', from_month: addMonths(monthOf(last), 1), ref: `案件 #${r.case_id}` }]);
     }
   }
   return out;

@@ -187,4 +187,19 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
     const again = await rt.services.rolls.prepare({ month: '2026-07', region: '220102' }, clerk);
     expect(again.lines.map((l) => [l.household_code, l.kind, l.for_month, l.amount])).toEqual(july.lines.map((l) => [l.household_code, l.kind, l.for_month, l.amount]));
   });
+
+  it('stops the family in the month after its exit decision, naming the case', async () => {
+    const db = rt.database.db;
+    const c = await db.selectFrom('assistance_case as c').innerJoin('household as h', 'h.id', 'c.household_id').select('c.id').where('h.code', '=', family.code).executeTakeFirstOrThrow();
+    const act = (action: string, actor: typeof township, note?: string) => rt.services.cases.act(c.id, { action, note }, actor);
+    await rt.services.rolls.approve({ month: '2026-07', region: '220102' }, chief);
+    await act('start_assistance', township);
+    await act('start_review', township);
+    await act('exit', county, '户主子女务工，家庭人均收入超过低保标准');
+    const august = await rt.services.rolls.prepare({ month: '2026-08', region: '220102' }, clerk);
+    const stop = line(august, family.code)!;
+    expect(stop).toMatchObject({ change: 'stopped', status: 'stopped', amount: 0 });
+    expect(stop.reason).toContain(`退出决定（案件 #${c.id}）`);
+    expect(stop.reason).toContain('2026-07');
+  });
 });

@@ -17,7 +17,7 @@ import { adjustmentLines, recalculateWithHistory } from './domain/back-pay.js';
 import { addMonths, checkMonth, type Month } from './domain/months.js';
 import { monthlyAmount } from './domain/monthly-amount.js';
 import { classifyRoll, type ClassifiedLine, type RollTotals } from './domain/roll.js';
-import { rollLine, type RollLine } from './domain/roll-line.js';
+import { rollLine, type Control, type RollLine } from './domain/roll-line.js';
 import { countyOf, type EntitlementService } from './entitlement.service.js';
 import { loadRollFacts, type Owner } from './roll-facts.js';
 import { BasisPacker } from './basis-store.js';
@@ -162,7 +162,7 @@ export class RollService {
         });
         continue;
       }
-      const line = rollLine(l.entitlement, month, monthlyAmount(l.entitlement, month, facts.history, l.facts), l.controls);
+      const line = exitReason(rollLine(l.entitlement, month, monthlyAmount(l.entitlement, month, facts.history, l.facts), l.controls), l.controls, month);
       if (line) current.push(line);
       const paid = facts.paid.get(l.entitlement.id) ?? [];
       // migrated recipients are recalculated from their first roll here, decided ones from their
@@ -197,3 +197,10 @@ export class RollService {
   }
 }
 
+/** An entitlement that ended because of an exit decision says so, naming the case (not just "ended"). */
+function exitReason(line: RollLine | null, controls: readonly Control[], month: Month): RollLine | null {
+  if (!line || line.status !== 'stopped' || line.reason?.code !== 'entitlement_ended') return line;
+  const exit = controls.find((c) => c.kind === 'exit_decision' && c.from_month <= month);
+  if (!exit) return line;
+  return { ...line, reason: { code: 'exit_decision', zh: `退出决定（${exit.ref}），${line.reason.zh}，停发`, en: `exit decision (${exit.ref}): ${line.reason.en}, stopped` } };
+}
