@@ -53,6 +53,8 @@ export const paymentsApi = {
   prepare: (region: string, month: string) => apiPost<Roll>('/api/payments/rolls', { region, month }),
   approve: (region: string, month: string) => apiPost<Roll>(`${path(region, month)}/approve`, {}),
   exportXlsx: (region: string, month: string) => downloadFile(`${path(region, month)}/export`, { fallbackName: `roll-${region}-${month}.xlsx` }),
+  bankReturns: (region: string, month: string, layout: string, text: string) =>
+    apiPost<{ rows: number; paid: number; returned: number }>(`${path(region, month)}/bank-returns`, { layout, text }),
   bankFile: (region: string, month: string, layout: string) => downloadFile(`${path(region, month)}/bank-file?layout=${encodeURIComponent(layout)}`, { fallbackName: `bank-${region}-${month}.csv` }),
 };
 

@@ -53,5 +53,8 @@ export const enPayments: Record<keyof typeof zhPayments, string> = {
   'pay.done.prepare': 'The roll is prepared',
   'pay.done.approve': 'The roll is approved and frozen',
   'pay.done.xlsx': 'The roll was exported',
+  'pay.bankReturns': 'Bank return file',
+  'pay.returnsResult': '{rows} rows returned by the bank: {paid} paid, {returned} returned (paid again next month)',
+  'pay.done.returns': 'The return file was applied',
   'pay.done.bank': 'The bank file was downloaded',
 };

@@ -51,5 +51,8 @@ export const zhPayments = {
   'pay.done.prepare': '花名册已编制',
   'pay.done.approve': '花名册已审核通过，已冻结',
   'pay.done.xlsx': '花名册已导出',
+  'pay.bankReturns': '导入回盘文件',
+  'pay.returnsResult': '回盘 {rows} 行：成功 {paid}，退回 {returned}（退回的下月补发）',
+  'pay.done.returns': '回盘文件已处理',
   'pay.done.bank': '银行代发文件已下载',
 } as const;

@@ -63,4 +63,18 @@ describe('payments (救助金发放)', () => {
     expect(screen.getByTestId('roll-bank-file')).toBeTruthy();
     expect(screen.queryByTestId('roll-prepare')).toBeNull();
   });
+
+  it('applies the bank\'s return file and says how many came back', async () => {
+    const approved = { ...ROLL, status: 'approved', approved_by: 'user:demo_admin' };
+    const { calls } = mockFetch(signedInAs(clerk), ({ method, url }) =>
+      method === 'GET' && url === '/api/payments/rolls/220113/2026-07' ? { body: approved }
+        : method === 'POST' && url === '/api/payments/rolls/220113/2026-07/bank-returns' ? { body: { rows: 2, paid: 1, returned: 1 } } : undefined);
+    renderAt('/payments?region=220113&month=2026-07');
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const text = '业务参考号,账号,金额,状态,原因\r\n12-2026-07-R,6222020200001234567,900.00,退回,账户已销户\r\n';
+    fireEvent.change(screen.getByTestId('roll-bank-returns-file'), { target: { files: [new File([text], 'returns.csv', { type: 'text/csv' })] } });
+    expect(await screen.findByText('回盘 2 行：成功 1，退回 1（退回的下月补发）')).toBeTruthy();
+    const sent = calls.find((c) => c.url.endsWith('/bank-returns'))!;
+    expect(sent.body).toEqual({ layout: 'generic_csv', text });
+  });
 });

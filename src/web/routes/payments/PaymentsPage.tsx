@@ -4,11 +4,11 @@
  * approves it (审核; never the preparer), and the approved roll is exported as XLSX and as the
  * bank file. County and month live in the URL (?region=&month=), never a name or ID number.
  */
-import { CheckOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert as Notice, App, Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api';
 import { paymentsApi, useRoll, type Roll, type RollChange, type RollLine } from '../../api/payments';
 import { useCurrentUser, useSession } from '../../api/session';
@@ -104,7 +104,12 @@ export function PaymentsPage() {
                 <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => run('xlsx', () => paymentsApi.exportXlsx(region, month))} data-testid="roll-xlsx">{t('pay.exportXlsx')}</Button>
               )}
               {roll?.status === 'approved' && can('payment.prepare') && (
-                <BankFileButton busy={busy === 'bank'} onDownload={(layout) => run('bank', () => paymentsApi.bankFile(region, month, layout))} />
+                <BankFileButton busy={busy === 'bank'} onDownload={(layout) => run('bank', () => paymentsApi.bankFile(region, month, layout))}
+                  onReturns={(layout, text) => run('returns', async () => {
+                    const r = await paymentsApi.bankReturns(region, month, layout, text);
+                    message.info(t('pay.returnsResult', { rows: r.rows, paid: r.paid, returned: r.returned }));
+                    return 'ok';
+                  })} />
               )}
             </Space>
           }
@@ -140,14 +145,29 @@ export function PaymentsPage() {
   );
 }
 
-function BankFileButton({ busy, onDownload }: { busy: boolean; onDownload: (layout: string) => void }) {
+function BankFileButton({ busy, onDownload, onReturns }: { busy: boolean; onDownload: (layout: string) => void; onReturns: (layout: string, text: string) => void }) {
   const t = useT();
   const [layout, setLayout] = useState('generic_csv');
+  const input = useRef<HTMLInputElement>(null);
+  // the fixed-width layout is GBK; a CSV return is read as UTF-8 unless it does not decode
+  const read = async (file: File) => {
+    const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+      reader.readAsArrayBuffer(file);
+    });
+    const utf8 = new TextDecoder('utf-8').decode(bytes);
+    onReturns(layout, layout === 'generic_fixed' || utf8.includes('\ufffd') ? new TextDecoder('gb18030').decode(bytes) : utf8);
+  };
   return (
     <Space.Compact>
       <Select value={layout} onChange={setLayout} style={{ width: 150 }} aria-label={t('pay.layout')}
         options={[{ value: 'generic_csv', label: t('pay.layout.csv') }, { value: 'generic_fixed', label: t('pay.layout.fixed') }]} />
       <Button icon={<DownloadOutlined />} loading={busy} onClick={() => onDownload(layout)} data-testid="roll-bank-file">{t('pay.bankFile')}</Button>
+      <Button icon={<UploadOutlined />} onClick={() => input.current?.click()} data-testid="roll-bank-returns">{t('pay.bankReturns')}</Button>
+      <input ref={input} type="file" accept=".csv,.txt" style={{ display: 'none' }} data-testid="roll-bank-returns-file"
+        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void read(f); }} />
     </Space.Compact>
   );
 }
