@@ -48,6 +48,11 @@ describe('demo cases', () => {
     const clerk = { ...operatorActor('demo'), label: 'user:demo_county', regionCode: county };
     const roll = await rt.services.rolls.prepare({ month, region: county }, clerk);
     expect(roll.totals.payable_lines).toBeGreaterThan(10);
+    // the three recipients who died last month: two stop, one family's allowance is held for a new payee
+    const stopped = roll.lines.filter((l) => l.change === 'stopped');
+    expect(stopped).toHaveLength(3);
+    expect(stopped.filter((l) => l.status === 'stopped' && l.reason.includes('死亡'))).toHaveLength(2);
+    expect(stopped.filter((l) => l.status === 'held' && l.reason.includes('领款人已去世'))).toHaveLength(1);
     expect(roll.lines.every((l) => !/\d{17}[\dX]/.test(l.payee.id_number_masked))).toBe(true);
   });
 });

@@ -1,14 +1,17 @@
 /**
  * Demo payments: the 低保 and 特困 recipients of the demo county, as if migrated from the earlier
- * system at the start of the year (each with a bank card), and last month's roll prepared by the
- * county's clerk and approved by a colleague — so a newcomer can prepare this month's roll, see
- * who stops and why (the deaths the public security bureau reported, the reverse-check alerts),
+ * system at the start of the year (each with a bank card), last month's roll prepared by the
+ * county's clerk and approved by a colleague, and three deaths reported since — so a newcomer can
+ * prepare this month's roll, see who stops and why,
  * have it approved by another account, and download the bank file.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Runtime } from '../../platform/runtime.js';
 import { DEFAULT_GRANTS } from '../access/domain/roles.js';
-import type { Actor } from '../access/domain/actor.js';
+import { operatorActor, type Actor } from '../access/domain/actor.js';
 import { luhnValid, maskAccountNumber } from './domain/account.js';
 import { addMonths, monthOf } from './domain/months.js';
 
@@ -69,6 +72,35 @@ export async function seedDemoPayments(rt: Runtime): Promise<{ entitlements: num
   if (last >= start) {
     await rt.services.rolls.prepare({ month: last, region: county }, actor('user:demo_county_clerk', county));
     await rt.services.rolls.approve({ month: last, region: county }, actor('user:demo_admin', county));
+    await reportDeaths(rt, rows, last);
   }
   return { entitlements: rows.length, county };
+}
+
+/**
+ * After last month's roll, the public security bureau's file reports three recipients who died
+ * in the middle of that month (paid through it): two 特困 recipients, whose support stops this
+ * month, and the head of a 低保 family of several, whose allowance is recomputed for the others
+ * and held until the family names a new payee.
+ */
+async function reportDeaths(rt: Runtime, rows: { program: string; household_id: string; payee_person_id: string }[], month: string): Promise<void> {
+  const { db } = rt.database;
+  const sizes = new Map<string, number>();
+  for (const p of await db.selectFrom('person').select('household_id').where('household_id', 'in', [...new Set(rows.map((r) => r.household_id)), '0']).execute()) {
+    sizes.set(p.household_id!, (sizes.get(p.household_id!) ?? 0) + 1);
+  }
+  const picked = [
+    ...rows.filter((r) => r.program === 'tekun_support').slice(0, 2),
+    ...rows.filter((r) => r.program === 'dibao_allowance' && (sizes.get(r.household_id) ?? 0) >= 2).slice(0, 1),
+  ];
+  if (picked.length === 0) return;
+  const persons = await db.selectFrom('person').select(['id', 'id_number_sealed']).where('id', 'in', picked.map((p) => p.payee_person_id)).execute();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-demo-deaths-'));
+  try {
+    const file = path.join(dir, 'death_record.csv');
+    fs.writeFileSync(file, ['id_number,death_date', ...persons.map((p) => `${rt.vault.open(p.id_number_sealed)},${month}-15`)].join('\n') + '\n');
+    await rt.services.ingest.ingest({ dataset: 'death_record', file }, operatorActor('system:demo'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
