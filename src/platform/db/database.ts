@@ -96,6 +96,12 @@ function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined, owned: boolea
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8, types });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // reported here; without a listener it would be an uncaught exception that stops the process.
+  // The pool replaces the connection on next use; queries in flight get their own error.
+  pool.on('error', (err: Error & { code?: string }) => {
+    process.emitWarning(`数据库空闲连接已断开 / an idle database connection was closed (${err.code ?? err.message})`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail fast with a clear connection error
   return {
