@@ -9,28 +9,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/modules/access/demo-users.js';
+import { api, apiSignIn, daysAgo } from '../support/api-session.js';
 import { hasChromium, serveWithBrowser, shot, signIn, type Served } from '../support/browser.js';
 import { newIdNumber } from '../support/factories.js';
-
-interface Session {
-  headers: Record<string, string>;
-}
-
-async function apiSignIn(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  return { headers: { cookie, 'x-csrf-token': ((await res.json()) as { csrf_token: string }).csrf_token } };
-}
-
-async function api<T>(base: string, s: Session, method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${base}${url}`, { method, headers: { ...s.headers, ...(body === undefined ? {} : { 'content-type': contentType }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!hasChromium)('from a red alert to the help that reached the family, in a real browser', () => {
   let served: Served | undefined;

@@ -7,28 +7,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/modules/access/demo-users.js';
+import { api, apiSignIn, daysAgo } from '../support/api-session.js';
 import { hasChromium, serveWithBrowser, shot, signIn, type Served } from '../support/browser.js';
 
-interface Session {
-  headers: Record<string, string>;
-}
-
-/** An API session for setting the scene (what a department's system or a clerk would do). */
-async function apiSignIn(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
-  return { headers: { cookie, 'x-csrf-token': ((await res.json()) as { csrf_token: string }).csrf_token } };
-}
-
-async function api<T>(base: string, s: Session, method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${base}${url}`, { method, headers: { ...s.headers, ...(body === undefined ? {} : { 'content-type': contentType }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 const tableRows = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] .ant-table-tbody tr.ant-table-row`);
 
 describe.skipIf(!hasChromium)('monitoring in a real browser', () => {

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Runtime } from '../../platform/runtime.js';
 import { DEFAULT_GRANTS } from '../access/domain/roles.js';
 import { operatorActor, type Actor } from '../access/domain/actor.js';
-import { luhnValid, maskAccountNumber } from './domain/account.js';
+import { maskAccountNumber, withLuhnDigit } from './domain/account.js';
 import { addMonths, monthOf } from './domain/months.js';
 
 const SNAPSHOT_FIGURES = [
@@ -23,11 +23,7 @@ const SNAPSHOT_FIGURES = [
 const actor = (label: string, region: string): Actor => ({ label, userId: null, role: 'civil_affairs_officer', regionCode: region, department: null, permissions: new Set(DEFAULT_GRANTS.civil_affairs_officer) });
 
 /** A 19-digit card number with its Luhn digit, from a running number. */
-function card(n: number): string {
-  const body = `622202${String(n).padStart(12, '0')}`;
-  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
-  throw new Error('unreachable');
-}
+const card = (n: number) => withLuhnDigit(`622202${String(n).padStart(12, '0')}`);
 
 export async function seedDemoPayments(rt: Runtime): Promise<{ entitlements: number; county: string | null }> {
   const { db } = rt.database;

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import type { Clock } from '../../platform/clock.js';
+import { chinaDate, type Clock } from '../../platform/clock.js';
 import type { PiiVault } from '../../platform/crypto/pii-vault.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -168,7 +168,7 @@ function rollWorkbook(roll: RollView, regionName: string, now: Date): Readable {
   return out;
 }
 
+/** YYYY-MM-DD HH:mm in China time. */
 function chinaTime(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+  return `${chinaDate(d)} ${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
 }

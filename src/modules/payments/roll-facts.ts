@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PiiVault } from '../../platform/crypto/pii-vault.js';
+import { chinaDate } from '../../platform/clock.js';
 import { toDescription } from '../recognition/registry-description.js';
 import { currentKeys, previousYearKeys } from '../recognition/domain/rule-parameters.js';
 import type { Entitlement, AmountRule } from './domain/entitlement.js';
@@ -141,7 +142,7 @@ async function reviewHolds(db: Kysely<DB>, ids: string[]): Promise<Map<string, C
     const rows = await db.selectFrom('monitor_alert').select(['id', 'household_id', 'created_at', 'indicator'])
       .where('household_id', 'in', chunk).where('indicator', 'in', REVIEW_INDICATORS).where('status', '<>', 'closed').execute();
     for (const r of rows) {
-      const from = addMonths(monthOf(new Date(new Date(r.created_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10)), 1);
+      const from = addMonths(monthOf(chinaDate(new Date(r.created_at))), 1);
       out.set(r.household_id!, [...(out.get(r.household_id!) ?? []), { kind: 'review_hold', from_month: from, ref: `预警 #${r.id}` }]);
     }
   }
@@ -155,7 +156,7 @@ async function exitDecisions(db: Kysely<DB>, ids: string[]): Promise<Map<string,
     const rows = await db.selectFrom('case_decision').select(['id', 'case_id', 'household_id', 'valid_to', 'decided_at'])
       .where('household_id', 'in', chunk).where('kind', '=', 'exit').execute();
     for (const r of rows) {
-      const last = r.valid_to ? String(r.valid_to) : new Date(new Date(r.decided_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const last = r.valid_to ? String(r.valid_to) : chinaDate(new Date(r.decided_at));
       out.set(r.household_id, [...(out.get(r.household_id) ?? []), { kind: 'exit_decision', from_month: addMonths(monthOf(last), 1), ref: `案件 #${r.case_id}` }]);
     }
   }

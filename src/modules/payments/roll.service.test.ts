@@ -18,13 +18,8 @@ import { manualClock } from '../../platform/clock.js';
 import type { Runtime } from '../../platform/runtime.js';
 import type { RollView } from './roll.service.js';
 import ExcelJS from 'exceljs';
-import { luhnValid, maskAccountNumber } from './domain/account.js';
+import { maskAccountNumber, withLuhnDigit } from './domain/account.js';
 
-/** A card number with its Luhn check digit appended. */
-function withLuhn(body: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
-  throw new Error('no check digit');
-}
 
 const VILLAGE = '220102001001';
 const township = actorFor('township_officer', '220102001');
@@ -106,7 +101,7 @@ describe.each(engines)('the monthly roll on %s', (engine) => {
     const refused = rt.services.rollExports.bankFile({ month: '2026-06', region: '220102' }, clerk);
     await expect(refused).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'account_number' } });
     await expect(refused).rejects.toThrow(/第 1 条.*缺少|第 1 条.*账号/);
-    const account = withLuhn('622202020000123456');
+    const account = withLuhnDigit('622202020000123456');
     for (const e of await db.selectFrom('payment_entitlement').select('id').execute()) {
       await db.updateTable('payment_entitlement').set({ account_sealed: rt.vault.seal(account), account_masked: maskAccountNumber(account) }).where('id', '=', e.id).execute();
     }

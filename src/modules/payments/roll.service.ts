@@ -17,7 +17,7 @@ import { adjustmentLines, recalculateWithHistory } from './domain/back-pay.js';
 import { addMonths, checkMonth, type Month } from './domain/months.js';
 import { monthlyAmount } from './domain/monthly-amount.js';
 import { classifyRoll, type ClassifiedLine, type RollTotals } from './domain/roll.js';
-import { rollLine, type Control, type RollLine } from './domain/roll-line.js';
+import { rollLine, type RollLine } from './domain/roll-line.js';
 import { countyOf, type EntitlementService } from './entitlement.service.js';
 import { loadRollFacts, type Owner } from './roll-facts.js';
 import { BasisPacker } from './basis-store.js';
@@ -69,7 +69,7 @@ export class RollService {
     requirePermission(actor, 'payment.prepare');
     const month = checkMonth('month', input.month);
     const region = this.county(input.region, actor);
-    const id = await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('payment_roll').select(['id', 'status', 'approved_by']).where('region_code', '=', region).where('month', '=', month).forUpdate().executeTakeFirst();
       if (existing?.status === 'approved') {
         throw new AppError('CONFLICT', {
@@ -89,9 +89,8 @@ export class RollService {
       }
       await this.insertLines(trx, rollId, roll.lines, roll.byId);
       await this.audit.record({ actor: actor.label, action: 'payment.roll_prepare', subject: `roll:${rollId}`, detail: { region, month, lines: roll.lines.length, total_fen: roll.totals.total_fen } }, trx);
-      return rollId;
     });
-    return this.show({ month, region }, actor, id);
+    return this.show({ month, region }, actor);
   }
 
   /** Approve a draft roll: not by its preparer; afterwards it is frozen. */
@@ -113,7 +112,7 @@ export class RollService {
   }
 
   /** The roll with its lines (payees' ID numbers masked). */
-  async show(input: { month: string; region: string }, actor: Actor, knownId?: string): Promise<RollView> {
+  async show(input: { month: string; region: string }, actor: Actor): Promise<RollView> {
     requirePermission(actor, 'payment.read');
     const month = checkMonth('month', input.month);
     const region = this.county(input.region, actor);
@@ -121,7 +120,7 @@ export class RollService {
     if (!roll) throw new AppError('NOT_FOUND', { zh: `${region} ${month} 还没有编制发放花名册`, en: `no roll has been prepared for ${region} ${month}` }, { field: 'month', value: month });
     const rows = await this.db.selectFrom('payment_line as l').innerJoin('household as h', 'h.id', 'l.household_id').innerJoin('person as p', 'p.id', 'l.payee_person_id')
       .select(['l.program', 'l.for_month', 'l.kind', 'l.status', 'l.change', 'l.amount_fen', 'l.previous_amount_fen', 'l.reason', 'l.change_reason', 'h.code', 'p.name', 'p.id_number_masked'])
-      .where('l.roll_id', '=', knownId ?? roll.id).orderBy('h.code').orderBy('l.program').orderBy('l.kind', 'desc').orderBy('l.for_month').orderBy('l.id').execute();
+      .where('l.roll_id', '=', roll.id).orderBy('h.code').orderBy('l.program').orderBy('l.kind', 'desc').orderBy('l.for_month').orderBy('l.id').execute();
     await this.audit.record({ actor: actor.label, action: 'payment.roll_read', subject: `roll:${roll.id}`, detail: { region, month, lines: rows.length } });
     const totals = roll.totals as RollTotals;
     return {
@@ -162,7 +161,7 @@ export class RollService {
         });
         continue;
       }
-      const line = exitReason(rollLine(l.entitlement, month, monthlyAmount(l.entitlement, month, facts.history, l.facts), l.controls), l.controls, month);
+      const line = rollLine(l.entitlement, month, monthlyAmount(l.entitlement, month, facts.history, l.facts), l.controls);
       if (line) current.push(line);
       const paid = facts.paid.get(l.entitlement.id) ?? [];
       // migrated recipients are recalculated from their first roll here, decided ones from their
@@ -195,12 +194,4 @@ export class RollService {
     for (let i = 0; i < rows.length; i += 1000) await db.insertInto('payment_line').values(rows.slice(i, i + 1000)).execute();
     await db.updateTable('payment_roll').set({ parameters: JSON.stringify(packer.lists) }).where('id', '=', rollId).execute();
   }
-}
-
-/** An entitlement that ended because of an exit decision says so, naming the case (not just "ended"). */
-function exitReason(line: RollLine | null, controls: readonly Control[], month: Month): RollLine | null {
-  if (!line || line.status !== 'stopped' || line.reason?.code !== 'entitlement_ended') return line;
-  const exit = controls.find((c) => c.kind === 'exit_decision' && c.from_month <= month);
-  if (!exit) return line;
-  return { ...line, reason: { code: 'exit_decision', zh: `退出决定（${exit.ref}），${line.reason.zh}，停发`, en: `exit decision (${exit.ref}): ${line.reason.en}, stopped` } };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccountNumber, luhnValid, maskAccountNumber } from './account.js';
+import { checkAccountNumber, luhnValid, withLuhnDigit, maskAccountNumber } from './account.js';
 
 /** The Luhn check digit computed independently: the digit that makes body+digit sum to 0 mod 10. */
 function withCheckDigit(body: string): string {
@@ -19,6 +19,7 @@ describe('luhnValid', () => {
     expect(luhnValid('79927398713')).toBe(true);
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);
+    expect(withLuhnDigit('411111111111111')).toBe('4111111111111111');
     expect(luhnValid(CARD19)).toBe(true);
   });
 

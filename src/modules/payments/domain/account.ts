@@ -38,6 +38,12 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** `body` with the Luhn check digit appended (test data, the demo's bank cards). */
+export function withLuhnDigit(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
+  throw new Error(`no Luhn digit for ${body}`); // unreachable: one of ten digits always completes the sum
+}
+
 export interface AccountRules {
   /** Check the Luhn digit of 16–19-digit numbers (default true). */
   luhn?: boolean;

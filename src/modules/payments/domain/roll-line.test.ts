@@ -27,6 +27,12 @@ describe('rollLine', () => {
     expect(rollLine(e, '2026-06', due(100), [control('exit_decision')])).toMatchObject({ status: 'stopped', reason: { code: 'exit_decision', zh: '退出决定（case #7），停发' } });
   });
 
+  it('names the exit decision when the entitlement ended with the memberships it ended', () => {
+    const ended = { kind: 'none' as const, reason: 'entitlement_ended' as const, text: { zh: '待遇已于 2026-05 终止', en: 'the entitlement ended with 2026-05' } };
+    expect(rollLine(e, '2026-06', ended, [])).toMatchObject({ status: 'stopped', reason: { code: 'entitlement_ended' } });
+    expect(rollLine(e, '2026-06', ended, [control('exit_decision')])).toMatchObject({ status: 'stopped', reason: { code: 'exit_decision', zh: '退出决定（case #7），待遇已于 2026-05 终止，停发' } });
+  });
+
   it('holds for a review alert or a suspended case: amount 0, status held, the amount due kept', () => {
     const review = rollLine(e, '2026-06', due(99330), [control('review_hold')]);
     expect(review).toMatchObject({ status: 'held', amount_fen: 0, due_fen: 99330, reason: { code: 'review_hold' } });

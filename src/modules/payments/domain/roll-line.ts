@@ -73,8 +73,13 @@ export function rollLine(e: Entitlement, month: Month, amount: MonthAmount, cont
   const hold = (code: HoldReason, text: Bilingual): RollLine => ({ ...base, status: 'held', amount_fen: 0, reason: { code, ...text } });
   const control = (kind: Control['kind']) => controls.find((c) => c.kind === kind && c.from_month <= month);
 
-  if (amount.kind === 'none') return stop(amount.reason === 'death' ? 'death' : 'entitlement_ended', amount.text);
   const exit = control('exit_decision');
+  if (amount.kind === 'none') {
+    if (amount.reason === 'death') return stop('death', amount.text);
+    // an entitlement that ended with the memberships an exit decision ended names the decision
+    if (exit) return stop('exit_decision', { zh: `退出决定（${exit.ref}），${amount.text.zh}，停发`, en: `exit decision (${exit.ref}): ${amount.text.en}, stopped` });
+    return stop('entitlement_ended', amount.text);
+  }
   if (exit) return stop('exit_decision', CONTROL_TEXT.exit_decision(exit.ref));
   if (e.status === 'ended') return stop('entitlement_ended', { zh: '待遇已终止', en: 'the entitlement has ended' });
   const suspended = control('case_suspended');
